@@ -1,0 +1,150 @@
+"""Rules shared by every nutrient: intermediate signs, the symptom gate,
+supplements already taken, one-sided symptoms, and general advice.
+
+These show forward chaining at work: ``Answer`` facts produce ``Sign`` and
+``Suspect`` facts, which other rules (in this and the nutrient modules) then
+match on.
+"""
+
+from experta import MATCH
+from screener.kb import CARDINAL
+from screener.kb import NOT
+from screener.kb import OR
+from screener.kb import PROTECTIVE
+from screener.kb import SUPPLEMENT
+from screener.kb import SUPPORTING
+from screener.kb import Answer
+from screener.kb import Evidence
+from screener.kb import Rule
+from screener.kb import Sign
+from screener.kb import Suspect
+from screener.kb import advice
+from screener.kb import evidence
+from screener.kb import one_of
+from screener.kb import sign
+from screener.kb import suspect
+from screener.rules.weights import LOWERS
+from screener.rules.weights import SUPPLEMENT_CF
+from screener.rules.weights import SUPPLEMENT_POOR_ABSORPTION_CF
+
+SPEC = "screener spec (facts.md section 2)"
+
+
+class CommonRules:
+    # --- intermediate signs ------------------------------------------------
+    @Rule(OR(Answer(leg_weakness=True), Answer(numbness=True), Answer(tingling=True),
+             Answer(burning_feet=True), Answer(difficulty_walking=True), Answer(poor_coordination=True)))
+    @sign("neuro_symptom", reason="at least one nerve or muscle-strength symptom is present", source=SPEC)
+    def sign_neuro_symptom(self):
+        """Any neuro symptom (weakness, numbness, tingling, burning, walking, coordination)."""
+
+    @Rule(OR(Sign(name="neuro_symptom"), Answer(muscle_cramps=True), Answer(twitches_spasms=True),
+             Answer(muscle_aches=True), Answer(bone_pain=True), Answer(restless_legs=True),
+             Answer(fatigue=True), Answer(pale_or_breathless=True), Answer(memory_or_mood=True),
+             Answer(sore_tongue=True), Answer(palpitations=True), Answer(back_pain=True)))
+    @sign("any_symptom", reason="at least one symptom is present", source=SPEC)
+    def sign_any_symptom(self):
+        """Any symptom at all."""
+
+    @Rule(Answer(duration="days"), Answer(worsening=False), Answer(both_sides=True))
+    @sign("brief_stable_symmetric",
+          reason="symptoms known to be only days old, not getting worse, and in both legs",
+          source=SPEC + "; NHS: peripheral neuropathy")
+    def sign_brief_stable_symmetric(self):
+        """Only days, stable and on both sides: the one case a neuro symptom may wait."""
+
+    @Rule(OR(Answer(malabsorption=True), Answer(stomach_surgery=True), Answer(nitrous_oxide=True)))
+    @sign("poor_absorption",
+          reason="a gut condition, stomach surgery or nitrous oxide stops supplements working as well",
+          source="knowledge/nutrients.md 11b; NICE NG239 (2024)")
+    def sign_poor_absorption(self):
+        """Absorption (or, for nitrous oxide, use) of nutrients is impaired."""
+
+    @Rule(OR(Answer(diuretic=True), Answer(acid_reducer=True), Answer(recent_vomiting_diarrhea=True),
+             Answer(potassium_raising_meds=True), Answer(kidney_disease=True)))
+    @sign("electrolyte_risk",
+          reason="a medicine, illness or kidney problem that can upset potassium or magnesium",
+          source="FDA 2011 (PPIs and magnesium); NIH ODS, Potassium fact sheet")
+    def sign_electrolyte_risk(self):
+        """Something that can shift potassium or magnesium levels."""
+
+    @Rule(OR(Answer(muscle_cramps=True), Answer(twitches_spasms=True), Answer(leg_weakness=True)))
+    @sign("cramp_or_weakness", reason="cramps, twitches or leg weakness are present", source=SPEC)
+    def sign_cramp_or_weakness(self):
+        """Cramps, twitches or weakness."""
+
+    # --- the gate --------------------------------------------------------
+    @Rule(Evidence(nutrient=MATCH.nutrient, kind=one_of(CARDINAL, SUPPORTING)))
+    @suspect(reason="a symptom that fits this nutrient is present, so its risk factors now count",
+             source="NICE NG239 (2024): test when there is a symptom and a risk factor")
+    def gate_compatible_symptom(self, nutrient):
+        """Open the gate: risk factors only count once a compatible symptom is present."""
+
+    # --- supplements already taken ----------------------------------------
+    @Rule(Suspect(nutrient=MATCH.nutrient), Answer(supplements=MATCH.nutrient),
+          NOT(Sign(name="poor_absorption")))
+    @evidence(None, SUPPLEMENT_CF, SUPPLEMENT,
+              reason="you already take it as a supplement, which makes a shortage less likely",
+              source="knowledge/nutrients.md 11b")
+    def supplement_already_taken(self, nutrient):
+        """A supplement already taken lowers the odds."""
+
+    @Rule(Suspect(nutrient=MATCH.nutrient), Answer(supplements=MATCH.nutrient), Sign(name="poor_absorption"))
+    @evidence(None, SUPPLEMENT_POOR_ABSORPTION_CF, SUPPLEMENT,
+              reason="you already take it, but with your gut condition, surgery or nitrous oxide use a "
+                     "supplement may not be enough, so this lowers the odds only a little",
+              source="knowledge/nutrients.md 11b; NICE NG239 (2024)")
+    def supplement_taken_poor_absorption(self, nutrient):
+        """A supplement helps less when absorption is the problem."""
+
+    # --- one-sided symptoms ----------------------------------------------
+    @Rule(Suspect(nutrient=MATCH.nutrient), Answer(both_sides=False))
+    @evidence(None, LOWERS, PROTECTIVE,
+              reason="your symptoms are in one leg, while a shortage usually affects both legs alike",
+              source="Medscape: beriberi (symmetrical neuropathy); knowledge/nutrients.md 9 (engine notes 3-4)")
+    def one_sided_symptoms(self, nutrient):
+        """Deficiencies cause symmetrical symptoms; one-sided ones point elsewhere."""
+
+    # --- general advice ----------------------------------------------------
+    @Rule(Answer(both_sides=False), Sign(name="neuro_symptom"))
+    @advice("Symptoms in one leg only are more often caused by a trapped nerve, a back problem or a "
+            "circulation problem than by a shortage of a nutrient: a doctor can examine you.",
+            source="knowledge/nutrients.md 9 (rule-engine notes 3-4); NHS: peripheral neuropathy")
+    def advice_one_sided(self):
+        """One-sided symptoms need an examination."""
+
+    @Rule(Answer(fluid_intake="low"), OR(Answer(muscle_cramps=True), Answer(leg_weakness=True),
+                                         Answer(muscle_aches=True)))
+    @advice("Drinking too little can add to cramps and tired muscles: aim to drink regularly through "
+            "the day.", source="article: Creating a Nutrient-Rich Diet (stay well hydrated)")
+    def advice_hydration(self):
+        """Low fluid intake with muscle symptoms: hydrate."""
+
+    @Rule(Answer(heavy_exercise=True), Answer(muscle_cramps=True))
+    @advice("Hard exercise and heavy sweating lose fluid and salts: drink during and after exercise, and "
+            "mention the cramps if they keep coming back.",
+            source="knowledge/nutrients.md 11 (heavy exercise; our judgement)")
+    def advice_exercise_cramps(self):
+        """Exercise-related cramps: fluids and salts."""
+
+    @Rule(Answer(diabetes=True), OR(Answer(numbness=True), Answer(tingling=True), Answer(burning_feet=True)))
+    @advice("With diabetes, numb or tingling feet are often caused by the diabetes itself (diabetic "
+            "neuropathy). A nutrient shortage would not explain it away: keep up your regular foot checks "
+            "and tell your diabetes team.",
+            source="NHS: peripheral neuropathy; knowledge/nutrients.md 11b (diabetes)")
+    def advice_diabetes_feet(self):
+        """Diabetes is itself a cause of neuropathy."""
+
+    @Rule(Answer(nitrous_oxide=True))
+    @advice("Nitrous oxide (laughing gas) stops vitamin B12 working and can damage nerves even when a B12 "
+            "blood test looks normal. Tell the doctor about it, and stopping is the most important step.",
+            source="NICE NG239 (2024)")
+    def advice_nitrous_oxide(self):
+        """Nitrous oxide: tell the doctor, standard tests can miss it."""
+
+    @Rule(Answer(alcohol="heavy"))
+    @advice("If you drink heavily, do not stop suddenly without medical help: withdrawal can cause fits. "
+            "Your doctor can help you cut down safely.",
+            source="knowledge/nutrients.md 11b (heavy alcohol); NICE CG115 (alcohol withdrawal)")
+    def advice_alcohol_withdrawal(self):
+        """Never advise stopping heavy drinking suddenly."""

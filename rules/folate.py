@@ -1,0 +1,153 @@
+"""Folate (vitamin B9): works with B12 to make red blood cells.
+
+knowledge/nutrients.md section 4; article: "Other Crucial B Vitamins".
+Leg symptoms mostly come indirectly, through anaemia; a neuropathy from
+folate alone is uncommon.  Always check B12 too: folic acid can hide a B12
+shortage while its nerve damage goes on.
+"""
+
+from screener.kb import CARDINAL
+from screener.kb import OR
+from screener.kb import PROTECTIVE
+from screener.kb import RISK
+from screener.kb import SUPPORTING
+from screener.kb import Answer
+from screener.kb import Rule
+from screener.kb import Suspect
+from screener.kb import at_least
+from screener.kb import evidence
+from screener.rules.weights import CARDINAL_CF
+from screener.rules.weights import LOWERS
+from screener.rules.weights import MODERATE
+from screener.rules.weights import STRONG
+from screener.rules.weights import SUPPORTING_CF
+from screener.rules.weights import WEAK
+
+NUTRIENT = "folate"
+MERCK = "Merck Manual Professional: folate deficiency"
+ODS = "NIH ODS, Folate fact sheet"
+NHS = "NHS: vitamin B12 or folate deficiency anaemia"
+SPECIFICITY = "knowledge/nutrients.md 11b (symptom specificity)"
+
+PROFILE = {
+    "tests": [
+        "Serum folate (red-cell folate shows longer-term levels)",
+        "Full blood count (looks for large red blood cells)",
+        "Vitamin B12, always alongside folate",
+    ],
+    "food_sources": [
+        "Dark green leafy vegetables such as spinach and kale",
+        "Broccoli and peas",
+        "Beans and lentils",
+        "Peanuts and sunflower seeds",
+        "Oranges and other citrus fruit",
+        "Fortified bread and breakfast cereals",
+    ],
+    "cautions": [
+        "Have vitamin B12 checked before taking folic acid: folic acid can hide a B12 shortage while its "
+        "nerve damage goes on. If you are pregnant or planning a pregnancy, keep taking the routine folic "
+        "acid your midwife or doctor advised.",
+    ],
+}
+
+
+class FolateRules:
+    # --- symptoms --------------------------------------------------------
+    @Rule(Answer(sore_tongue=True))
+    @evidence(NUTRIENT, CARDINAL_CF, CARDINAL,
+              reason="a sore, red tongue or mouth ulcers are a telling sign of low folate",
+              source=f"{ODS}; {SPECIFICITY}")
+    def folate_sore_tongue(self):
+        """A sore tongue points to folate (and B12)."""
+
+    @Rule(OR(Answer(numbness=True), Answer(tingling=True)))
+    @evidence(NUTRIENT, SUPPORTING_CF, SUPPORTING,
+              reason="pins and needles appear on the NHS list of folate-deficiency symptoms",
+              source=f"{NHS}; {SPECIFICITY}")
+    def folate_numbness_tingling(self):
+        """Numbness or tingling supports folate (weaker than for B12)."""
+
+    @Rule(Answer(memory_or_mood=True))
+    @evidence(NUTRIENT, SUPPORTING_CF, SUPPORTING,
+              reason="trouble concentrating and irritability can come with low folate",
+              source=f"{ODS}; {SPECIFICITY}")
+    def folate_memory_mood(self):
+        """Memory or mood problems support folate."""
+
+    @Rule(Answer(pale_or_breathless=True))
+    @evidence(NUTRIENT, SUPPORTING_CF, SUPPORTING,
+              reason="looking pale or getting breathless can come from anaemia caused by low folate",
+              source=f"{MERCK}; {SPECIFICITY}")
+    def folate_pale_breathless(self):
+        """Signs of anaemia support folate."""
+
+    @Rule(Answer(leg_weakness=True))
+    @evidence(NUTRIENT, SUPPORTING_CF, SUPPORTING,
+              reason="anaemia from low folate can make the legs feel weak and heavy",
+              source=f"article: Other Crucial B Vitamins; {SPECIFICITY}")
+    def folate_leg_weakness(self):
+        """Leg weakness is shared by all eight nutrients."""
+
+    @Rule(Answer(fatigue=True))
+    @evidence(NUTRIENT, SUPPORTING_CF, SUPPORTING,
+              reason="tiredness is common with folate-deficiency anaemia, though it has many causes",
+              source=f"{NHS}; {SPECIFICITY}")
+    def folate_fatigue(self):
+        """Fatigue supports folate."""
+
+    # --- risk and protective factors ----------------------------------------
+    @Rule(Suspect(nutrient=NUTRIENT), Answer(alcohol="heavy"))
+    @evidence(NUTRIENT, STRONG, RISK,
+              reason="heavy drinking reduces folate absorption and speeds its loss",
+              source=f"{ODS}; {MERCK}")
+    def folate_heavy_alcohol(self):
+        """Heavy alcohol is a strong risk."""
+
+    @Rule(Suspect(nutrient=NUTRIENT), Answer(malabsorption=True))
+    @evidence(NUTRIENT, STRONG, RISK,
+              reason="coeliac or Crohn's disease can stop folate being absorbed",
+              source=MERCK)
+    def folate_malabsorption(self):
+        """Malabsorption is a strong risk."""
+
+    @Rule(Suspect(nutrient=NUTRIENT), Answer(leafy_greens=False), Answer(fruit_veg=False))
+    @evidence(NUTRIENT, MODERATE, RISK,
+              reason="you rarely eat leafy greens or fruit and vegetables, the main sources of folate",
+              source=f"{NHS}; article: Creating a Nutrient-Rich Diet")
+    def folate_poor_diet(self):
+        """A diet with few vegetables is a risk."""
+
+    @Rule(Suspect(nutrient=NUTRIENT), Answer(restrictive_eating=True))
+    @evidence(NUTRIENT, MODERATE, RISK,
+              reason="dieting, a poor appetite or skipping meals can leave you short of folate",
+              source=NHS)
+    def folate_restrictive_eating(self):
+        """Poor intake is a moderate risk."""
+
+    @Rule(Suspect(nutrient=NUTRIENT), Answer(pregnant=True))
+    @evidence(NUTRIENT, MODERATE, RISK,
+              reason="pregnancy and breastfeeding raise the need for folate",
+              source=ODS)
+    def folate_pregnancy(self):
+        """Pregnancy is a moderate risk."""
+
+    @Rule(Suspect(nutrient=NUTRIENT), Answer(anticonvulsant=True))
+    @evidence(NUTRIENT, MODERATE, RISK,
+              reason="some epilepsy medicines lower folate",
+              source=NHS)
+    def folate_anticonvulsant(self):
+        """Anticonvulsants are a moderate risk."""
+
+    @Rule(Suspect(nutrient=NUTRIENT), Answer(age=at_least(65)))
+    @evidence(NUTRIENT, WEAK, RISK,
+              reason="folate shortage is more common in older people",
+              source=NHS)
+    def folate_older_age(self):
+        """Older age is a weak risk."""
+
+    @Rule(Suspect(nutrient=NUTRIENT), Answer(leafy_greens=True))
+    @evidence(NUTRIENT, LOWERS, PROTECTIVE,
+              reason="you eat leafy greens most days, a rich source of folate",
+              source="article: Creating a Nutrient-Rich Diet")
+    def folate_leafy_greens(self):
+        """Leafy greens most days lower the odds."""

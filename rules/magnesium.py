@@ -1,0 +1,181 @@
+"""Magnesium: muscle relaxation and nerve signalling.
+
+knowledge/nutrients.md section 7; article: "Magnesium and Potassium".
+Cramps, twitches and spasms are the typical signs.  The commonest medicine
+cause is a long-term acid reducer (FDA 2011); heavy drinking, diarrhoea and
+water tablets also drain it.
+"""
+
+from screener.kb import CARDINAL
+from screener.kb import OR
+from screener.kb import PROTECTIVE
+from screener.kb import RISK
+from screener.kb import SUPPORTING
+from screener.kb import Answer
+from screener.kb import Rule
+from screener.kb import Suspect
+from screener.kb import at_least
+from screener.kb import caution
+from screener.kb import evidence
+from screener.rules.weights import CARDINAL_CF
+from screener.rules.weights import LOWERS_LITTLE
+from screener.rules.weights import MODERATE
+from screener.rules.weights import STRONG
+from screener.rules.weights import SUPPORTING_CF
+from screener.rules.weights import WEAK
+
+NUTRIENT = "magnesium"
+ODS = "NIH ODS, Magnesium fact sheet"
+FDA = "FDA 2011 (PPIs and magnesium)"
+SPECIFICITY = "knowledge/nutrients.md 11b (symptom specificity)"
+
+PROFILE = {
+    "tests": [
+        "Serum magnesium (a normal result does not fully rule out low body stores)",
+        "Potassium and calcium, which are often low at the same time",
+    ],
+    "food_sources": [
+        "Spinach and other leafy greens",
+        "Nuts such as almonds and cashews",
+        "Pumpkin and other seeds",
+        "Whole grains such as brown rice and oats",
+        "Beans and lentils",
+    ],
+    "cautions": [
+        "Magnesium supplements above the daily upper limit cause diarrhoea and cramps, and magnesium "
+        "laxatives and antacids count too: ask a pharmacist before adding more.",
+    ],
+}
+
+
+class MagnesiumRules:
+    # --- symptoms --------------------------------------------------------
+    @Rule(Answer(twitches_spasms=True))
+    @evidence(NUTRIENT, CARDINAL_CF, CARDINAL,
+              reason="muscle twitches and spasms are typical of low magnesium",
+              source=f"{ODS}; article: Magnesium and Potassium; {SPECIFICITY}")
+    def mg_twitches_spasms(self):
+        """Twitches and spasms point to magnesium."""
+
+    @Rule(Answer(muscle_cramps=True))
+    @evidence(NUTRIENT, CARDINAL_CF, CARDINAL,
+              reason="muscle cramps are typical of low magnesium",
+              source=f"{ODS}; article: Magnesium and Potassium; {SPECIFICITY}")
+    def mg_muscle_cramps(self):
+        """Cramps point to magnesium."""
+
+    @Rule(OR(Answer(numbness=True), Answer(tingling=True)))
+    @evidence(NUTRIENT, SUPPORTING_CF, SUPPORTING,
+              reason="numbness and tingling can come with low magnesium",
+              source=f"{ODS}; article: Magnesium and Potassium; {SPECIFICITY}")
+    def mg_numbness_tingling(self):
+        """Numbness or tingling supports magnesium."""
+
+    @Rule(Answer(restless_legs=True))
+    @evidence(NUTRIENT, SUPPORTING_CF, SUPPORTING,
+              reason="restless legs are sometimes linked to low magnesium",
+              source=SPECIFICITY)
+    def mg_restless_legs(self):
+        """Restless legs support magnesium."""
+
+    @Rule(Answer(muscle_aches=True))
+    @evidence(NUTRIENT, SUPPORTING_CF, SUPPORTING,
+              reason="aching muscles can come with low magnesium",
+              source=SPECIFICITY)
+    def mg_muscle_aches(self):
+        """Aches support magnesium."""
+
+    @Rule(Answer(palpitations=True))
+    @evidence(NUTRIENT, SUPPORTING_CF, SUPPORTING,
+              reason="an irregular or pounding heartbeat can come with low magnesium",
+              source=f"{FDA}; {SPECIFICITY}")
+    def mg_palpitations(self):
+        """Palpitations support magnesium."""
+
+    @Rule(Answer(leg_weakness=True))
+    @evidence(NUTRIENT, SUPPORTING_CF, SUPPORTING,
+              reason="general muscle weakness can come with low magnesium",
+              source=f"article: Magnesium and Potassium; {SPECIFICITY}")
+    def mg_leg_weakness(self):
+        """Leg weakness is shared by all eight nutrients."""
+
+    # --- risk and protective factors ----------------------------------------
+    @Rule(Suspect(nutrient=NUTRIENT), Answer(acid_reducer=True))
+    @evidence(NUTRIENT, MODERATE, RISK,
+              reason="taking an acid reducer for over a year can lower magnesium (the FDA has warned about this)",
+              source=f"{FDA}; Srinutta et al. 2019 (meta-analysis)")
+    def mg_acid_reducer(self):
+        """Long-term PPIs are the commonest medicine cause."""
+
+    @Rule(Suspect(nutrient=NUTRIENT), Answer(alcohol="heavy"))
+    @evidence(NUTRIENT, STRONG, RISK,
+              reason="heavy drinking makes the kidneys lose magnesium",
+              source=ODS)
+    def mg_heavy_alcohol(self):
+        """Chronic heavy alcohol is a strong risk."""
+
+    @Rule(Suspect(nutrient=NUTRIENT), Answer(malabsorption=True))
+    @evidence(NUTRIENT, STRONG, RISK,
+              reason="coeliac or Crohn's disease and chronic diarrhoea lose magnesium",
+              source=ODS)
+    def mg_malabsorption(self):
+        """Malabsorption is a strong risk."""
+
+    @Rule(Suspect(nutrient=NUTRIENT), Answer(recent_vomiting_diarrhea=True))
+    @evidence(NUTRIENT, STRONG, RISK,
+              reason="days of vomiting or diarrhoea lose magnesium",
+              source=ODS)
+    def mg_vomiting_diarrhea(self):
+        """Prolonged vomiting or diarrhoea is a strong risk."""
+
+    @Rule(Suspect(nutrient=NUTRIENT), Answer(diuretic=True))
+    @evidence(NUTRIENT, MODERATE, RISK,
+              reason="water tablets (loop and thiazide diuretics) increase magnesium lost in urine",
+              source="Liamis et al. 2014; Begley et al. 2016 (BJCP)")
+    def mg_diuretic(self):
+        """Loop and thiazide diuretics are a moderate risk."""
+
+    @Rule(Suspect(nutrient=NUTRIENT), Answer(diabetes=True))
+    @evidence(NUTRIENT, MODERATE, RISK,
+              reason="type 2 diabetes increases magnesium lost in urine",
+              source=ODS)
+    def mg_diabetes(self):
+        """Diabetes is a moderate risk."""
+
+    @Rule(Suspect(nutrient=NUTRIENT), Answer(age=at_least(65)))
+    @evidence(NUTRIENT, WEAK, RISK,
+              reason="older people absorb less magnesium and lose more in urine",
+              source=ODS)
+    def mg_older_age(self):
+        """Older age is a weak risk."""
+
+    @Rule(Suspect(nutrient=NUTRIENT), Answer(leafy_greens=False), Answer(nuts_seeds_wholegrains=False))
+    @evidence(NUTRIENT, WEAK, RISK,
+              reason="you rarely eat leafy greens, nuts, seeds or whole grains, the main sources of magnesium",
+              source=f"{ODS}; article: Creating a Nutrient-Rich Diet")
+    def mg_low_intake(self):
+        """Low intake is a weak risk."""
+
+    @Rule(Suspect(nutrient=NUTRIENT), Answer(heavy_exercise=True))
+    @evidence(NUTRIENT, WEAK, RISK,
+              reason="heavy sweating loses a little magnesium",
+              source="knowledge/nutrients.md 11 (heavy exercise; our judgement)")
+    def mg_heavy_exercise(self):
+        """Heavy sweating is a weak risk."""
+
+    @Rule(Suspect(nutrient=NUTRIENT), Answer(leafy_greens=True), Answer(nuts_seeds_wholegrains=True))
+    @evidence(NUTRIENT, LOWERS_LITTLE, PROTECTIVE,
+              reason="you eat leafy greens and nuts, seeds or whole grains most days, good sources of magnesium",
+              source="article: Creating a Nutrient-Rich Diet")
+    def mg_good_intake(self):
+        """A magnesium-rich diet lowers the odds a little."""
+
+    # --- cautions --------------------------------------------------------
+    @Rule(Suspect(nutrient=NUTRIENT), OR(Answer(kidney_disease=True), Answer(potassium_raising_meds=True)))
+    @caution(NUTRIENT, "With kidney disease or medicines that raise potassium, magnesium can build up: do "
+                       "not take magnesium supplements or change your diet for it without asking your "
+                       "kidney team or doctor.",
+             source="NIH ODS, Magnesium fact sheet (safety); screener spec (facts.md section 4)",
+             withhold_foods=True)
+    def mg_caution_kidney(self):
+        """Kidney disease: no magnesium push."""

@@ -1,0 +1,171 @@
+"""Thiamine (vitamin B1): turns carbohydrate into energy for nerves and muscles.
+
+knowledge/nutrients.md section 3; article: "Other Crucial B Vitamins".
+"Dry beriberi" is a symmetrical neuropathy of both lower legs: burning feet,
+pins and needles, cramps and weakness.  Body stores are small, so heavy
+drinking, vomiting or eating very little can run them down within weeks.
+"""
+
+from screener.kb import CARDINAL
+from screener.kb import OR
+from screener.kb import RISK
+from screener.kb import SUPPORTING
+from screener.kb import Answer
+from screener.kb import Rule
+from screener.kb import Suspect
+from screener.kb import at_least
+from screener.kb import caution
+from screener.kb import evidence
+from screener.rules.weights import CARDINAL_CF
+from screener.rules.weights import MODERATE
+from screener.rules.weights import STRONG
+from screener.rules.weights import SUPPORTING_CF
+from screener.rules.weights import WEAK
+
+NUTRIENT = "thiamine"
+MEDSCAPE = "Medscape: beriberi (clinical presentation)"
+IOM = "IOM 1998 (dietary reference intakes: thiamin)"
+ALCOHOL = "Thomson et al. / Carlat Report: alcohol use disorder and thiamine"
+SPECIFICITY = "knowledge/nutrients.md 11b (symptom specificity)"
+
+PROFILE = {
+    "tests": [
+        "Whole-blood thiamine (thiamine diphosphate)",
+        "Erythrocyte transketolase activity",
+    ],
+    "food_sources": [
+        "Pork",
+        "Whole grains, and fortified bread, cereals, rice and pasta",
+        "Beans and lentils",
+        "Nuts and seeds",
+        "Fish",
+    ],
+    "cautions": [
+        "Thiamine tests are slow and not always conclusive, so doctors often treat on suspicion: tell them "
+        "about drinking, vomiting or eating very little.",
+    ],
+}
+
+
+class ThiamineRules:
+    # --- symptoms --------------------------------------------------------
+    @Rule(Answer(burning_feet=True))
+    @evidence(NUTRIENT, CARDINAL_CF, CARDINAL,
+              reason="burning pain in the feet is typical of the nerve damage of low thiamine (dry beriberi)",
+              source=f"{MEDSCAPE}; {SPECIFICITY}")
+    def thiamine_burning_feet(self):
+        """Burning feet point to thiamine."""
+
+    @Rule(OR(Answer(numbness=True), Answer(tingling=True)))
+    @evidence(NUTRIENT, SUPPORTING_CF, SUPPORTING,
+              reason="pins and needles in both lower legs can come from low thiamine",
+              source=f"{MEDSCAPE}; {SPECIFICITY}")
+    def thiamine_numbness_tingling(self):
+        """Numbness or tingling supports thiamine."""
+
+    @Rule(Answer(difficulty_walking=True))
+    @evidence(NUTRIENT, SUPPORTING_CF, SUPPORTING,
+              reason="weak calves and lost reflexes from low thiamine make walking difficult",
+              source=f"{MEDSCAPE}; {SPECIFICITY}")
+    def thiamine_difficulty_walking(self):
+        """Difficulty walking supports thiamine."""
+
+    @Rule(Answer(memory_or_mood=True))
+    @evidence(NUTRIENT, SUPPORTING_CF, SUPPORTING,
+              reason="poor memory and irritability can come with low thiamine",
+              source=f"{MEDSCAPE}; {SPECIFICITY}")
+    def thiamine_memory_mood(self):
+        """Memory or mood problems support thiamine."""
+
+    @Rule(Answer(muscle_cramps=True))
+    @evidence(NUTRIENT, SUPPORTING_CF, SUPPORTING,
+              reason="leg cramps and calf tenderness can come with low thiamine",
+              source=f"article: Other Crucial B Vitamins; {SPECIFICITY}")
+    def thiamine_muscle_cramps(self):
+        """Cramps support thiamine."""
+
+    @Rule(Answer(leg_weakness=True))
+    @evidence(NUTRIENT, SUPPORTING_CF, SUPPORTING,
+              reason="weak legs are shared by many shortages, thiamine among them",
+              source=f"article: Other Crucial B Vitamins; {SPECIFICITY}")
+    def thiamine_leg_weakness(self):
+        """Leg weakness is shared by all eight nutrients."""
+
+    @Rule(Answer(fatigue=True))
+    @evidence(NUTRIENT, SUPPORTING_CF, SUPPORTING,
+              reason="tiredness can come with low thiamine, though it has many causes",
+              source=f"article: Other Crucial B Vitamins; {SPECIFICITY}")
+    def thiamine_fatigue(self):
+        """Fatigue supports thiamine."""
+
+    # --- risk factors ----------------------------------------------------
+    @Rule(Suspect(nutrient=NUTRIENT), Answer(alcohol="heavy"))
+    @evidence(NUTRIENT, STRONG, RISK,
+              reason="heavy drinking reduces how much thiamine is absorbed and stored (30-80% of heavy drinkers run low)",
+              source=ALCOHOL)
+    def thiamine_heavy_alcohol(self):
+        """Heavy alcohol is a strong risk."""
+
+    @Rule(Suspect(nutrient=NUTRIENT), Answer(recent_vomiting_diarrhea=True))
+    @evidence(NUTRIENT, MODERATE, RISK,
+              reason="days of vomiting can quickly run down the body's small thiamine store",
+              source=MEDSCAPE)
+    def thiamine_vomiting(self):
+        """Prolonged vomiting (strong); the question also covers diarrhoea, so moderate."""
+
+    @Rule(Suspect(nutrient=NUTRIENT), Answer(stomach_surgery=True))
+    @evidence(NUTRIENT, MODERATE, RISK,
+              reason="weight-loss surgery reduces how much thiamine you can eat and absorb",
+              source=MEDSCAPE)
+    def thiamine_stomach_surgery(self):
+        """Bariatric surgery is a risk."""
+
+    @Rule(Suspect(nutrient=NUTRIENT), Answer(stomach_surgery=True), Answer(recent_vomiting_diarrhea=True))
+    @evidence(NUTRIENT, MODERATE, RISK,
+              reason="vomiting after stomach surgery is a well-known route to a sudden thiamine shortage",
+              source=MEDSCAPE)
+    def thiamine_surgery_with_vomiting(self):
+        """Surgery plus vomiting: strong together."""
+
+    @Rule(Suspect(nutrient=NUTRIENT), Answer(restrictive_eating=True))
+    @evidence(NUTRIENT, MODERATE, RISK,
+              reason="eating very little can run down the body's thiamine within weeks",
+              source=f"{MEDSCAPE}; {IOM}")
+    def thiamine_restrictive_eating(self):
+        """Poor intake is a moderate risk."""
+
+    @Rule(Suspect(nutrient=NUTRIENT), Answer(malabsorption=True))
+    @evidence(NUTRIENT, MODERATE, RISK,
+              reason="gut conditions such as Crohn's can reduce how much thiamine is absorbed",
+              source=IOM)
+    def thiamine_malabsorption(self):
+        """Malabsorption is a moderate risk."""
+
+    @Rule(Suspect(nutrient=NUTRIENT), Answer(diabetes=True))
+    @evidence(NUTRIENT, MODERATE, RISK,
+              reason="diabetes increases the thiamine lost in urine",
+              source=MEDSCAPE)
+    def thiamine_diabetes(self):
+        """Diabetes is a moderate risk."""
+
+    @Rule(Suspect(nutrient=NUTRIENT), Answer(diuretic=True))
+    @evidence(NUTRIENT, WEAK, RISK,
+              reason="long-term water tablets such as furosemide increase thiamine lost in urine",
+              source="knowledge/nutrients.md 3 (weak; secondary sources only)")
+    def thiamine_diuretic(self):
+        """Loop diuretics are a weak risk."""
+
+    @Rule(Suspect(nutrient=NUTRIENT), Answer(age=at_least(65)))
+    @evidence(NUTRIENT, WEAK, RISK,
+              reason="older people with small appetites can run low on thiamine",
+              source="Whitfield et al. 2018 (thiamine deficiency disorders)")
+    def thiamine_older_age(self):
+        """Older age with poor intake is a weak risk."""
+
+    # --- cautions --------------------------------------------------------
+    @Rule(Suspect(nutrient=NUTRIENT), Answer(alcohol="heavy"))
+    @caution(NUTRIENT, "Do not stop drinking suddenly without medical help: withdrawal can cause fits. "
+                       "If confusion, unsteadiness or double vision appear, this is an emergency.",
+             source="knowledge/nutrients.md 11b; RCEM: thiamine deficiency (Wernicke's)")
+    def thiamine_caution_alcohol(self):
+        """Heavy alcohol: no sudden stop; Wernicke signs are an emergency."""

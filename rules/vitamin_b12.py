@@ -1,0 +1,197 @@
+"""Vitamin B12 (cobalamin): the nerve protector.
+
+knowledge/nutrients.md section 1; article: "Vitamin B12: The Nerve Protector".
+Nerve symptoms can come without anaemia, and late treatment can leave lasting
+damage, so symptoms plus a risk factor are worth a blood test (NICE NG239).
+"""
+
+from screener.kb import CARDINAL
+from screener.kb import OR
+from screener.kb import PROTECTIVE
+from screener.kb import RISK
+from screener.kb import SUPPORTING
+from screener.kb import Answer
+from screener.kb import Rule
+from screener.kb import Suspect
+from screener.kb import at_least
+from screener.kb import caution
+from screener.kb import evidence
+from screener.kb import one_of
+from screener.rules.weights import CARDINAL_CF
+from screener.rules.weights import LOWERS
+from screener.rules.weights import MODERATE
+from screener.rules.weights import STRONG
+from screener.rules.weights import SUPPORTING_CF
+from screener.rules.weights import WEAK
+
+NUTRIENT = "vitamin_b12"
+ODS = "NIH ODS, Vitamin B12 fact sheet"
+NHS = "NHS: vitamin B12 or folate deficiency anaemia"
+SPECIFICITY = "knowledge/nutrients.md 11b (symptom specificity)"
+
+PROFILE = {
+    "tests": [
+        "Serum vitamin B12 or active B12 (holotranscobalamin)",
+        "Methylmalonic acid (MMA) if the B12 result is borderline",
+        "Full blood count (looks for large red blood cells)",
+    ],
+    "food_sources": [
+        "Meat, fish and shellfish",
+        "Milk, yogurt and cheese",
+        "Eggs",
+        "Fortified breakfast cereals, plant milks and yeast extract",
+    ],
+    "cautions": [],
+}
+
+
+class VitaminB12Rules:
+    # --- symptoms --------------------------------------------------------
+    @Rule(OR(Answer(numbness=True), Answer(tingling=True)))
+    @evidence(NUTRIENT, CARDINAL_CF, CARDINAL,
+              reason="numbness or pins and needles in the legs or feet is a typical sign of low B12",
+              source=f"{ODS}; article: Vitamin B12; {SPECIFICITY}")
+    def b12_numbness_tingling(self):
+        """Numbness or tingling points to B12 first."""
+
+    @Rule(Answer(difficulty_walking=True))
+    @evidence(NUTRIENT, CARDINAL_CF, CARDINAL,
+              reason="unsteady walking or poor balance can come from B12-related nerve damage",
+              source=f"{NHS}; article: Vitamin B12; {SPECIFICITY}")
+    def b12_difficulty_walking(self):
+        """Difficulty walking, staggering or balance problems."""
+
+    @Rule(Answer(memory_or_mood=True))
+    @evidence(NUTRIENT, CARDINAL_CF, CARDINAL,
+              reason="memory, concentration or mood problems are among the signs of low B12",
+              source=f"{NHS}; {SPECIFICITY}")
+    def b12_memory_mood(self):
+        """Memory problems or low mood."""
+
+    @Rule(Answer(sore_tongue=True))
+    @evidence(NUTRIENT, CARDINAL_CF, CARDINAL,
+              reason="a sore, red or smooth tongue or mouth ulcers are a telling sign of low B12",
+              source=f"{NHS}; {SPECIFICITY}")
+    def b12_sore_tongue(self):
+        """Glossitis or mouth ulcers."""
+
+    @Rule(Answer(poor_coordination=True))
+    @evidence(NUTRIENT, SUPPORTING_CF, SUPPORTING,
+              reason="clumsy movements fit B12-related nerve damage, among other causes",
+              source=f"{ODS}; {SPECIFICITY}")
+    def b12_poor_coordination(self):
+        """Poor coordination supports B12."""
+
+    @Rule(Answer(burning_feet=True))
+    @evidence(NUTRIENT, SUPPORTING_CF, SUPPORTING,
+              reason="burning feet can be part of a B12 neuropathy",
+              source=SPECIFICITY)
+    def b12_burning_feet(self):
+        """Burning feet support B12."""
+
+    @Rule(Answer(pale_or_breathless=True))
+    @evidence(NUTRIENT, SUPPORTING_CF, SUPPORTING,
+              reason="looking pale or getting breathless can come from anaemia caused by low B12",
+              source=f"{NHS}; {SPECIFICITY}")
+    def b12_pale_breathless(self):
+        """Signs of anaemia support B12."""
+
+    @Rule(Answer(leg_weakness=True))
+    @evidence(NUTRIENT, SUPPORTING_CF, SUPPORTING,
+              reason="weak legs are shared by many shortages, B12 among them",
+              source=f"article: Vitamin B12; {SPECIFICITY}")
+    def b12_leg_weakness(self):
+        """Leg weakness is shared by all eight nutrients."""
+
+    @Rule(Answer(fatigue=True))
+    @evidence(NUTRIENT, SUPPORTING_CF, SUPPORTING,
+              reason="tiredness is common with low B12, though it has many causes",
+              source=f"{NHS}; {SPECIFICITY}")
+    def b12_fatigue(self):
+        """Fatigue supports B12."""
+
+    # --- risk factors (count only once a compatible symptom is present) ----
+    @Rule(Suspect(nutrient=NUTRIENT), Answer(diet="vegan"))
+    @evidence(NUTRIENT, STRONG, RISK,
+              reason="you eat a vegan diet, and B12 comes almost only from animal foods or fortified foods",
+              source=f"{ODS}; {NHS}")
+    def b12_vegan_diet(self):
+        """A vegan diet is a strong risk."""
+
+    @Rule(Suspect(nutrient=NUTRIENT), Answer(diet="vegetarian"))
+    @evidence(NUTRIENT, MODERATE, RISK,
+              reason="you eat a vegetarian diet, which has less B12 than one with meat or fish",
+              source="MHRA 2022 via MIMS; knowledge/nutrients.md 1")
+    def b12_vegetarian_diet(self):
+        """A vegetarian diet is a moderate risk."""
+
+    @Rule(Suspect(nutrient=NUTRIENT), Answer(diet=one_of("vegan", "vegetarian")), Answer(dairy_or_fortified=True))
+    @evidence(NUTRIENT, LOWERS, PROTECTIVE,
+              reason="you have dairy or fortified foods most days, which supply some B12",
+              source=ODS)
+    def b12_fortified_foods(self):
+        """Dairy or fortified foods offset a plant-based diet a little."""
+
+    @Rule(Suspect(nutrient=NUTRIENT), Answer(stomach_surgery=True))
+    @evidence(NUTRIENT, STRONG, RISK,
+              reason="stomach or weight-loss surgery reduces how much B12 the body can absorb",
+              source=f"{ODS}; MHRA 2022 via MIMS")
+    def b12_stomach_surgery(self):
+        """Gastric or bariatric surgery is a strong risk."""
+
+    @Rule(Suspect(nutrient=NUTRIENT), Answer(malabsorption=True))
+    @evidence(NUTRIENT, MODERATE, RISK,
+              reason="coeliac or Crohn's disease can stop B12 being absorbed",
+              source=f"{ODS}; NICE NG239 (2024)")
+    def b12_malabsorption(self):
+        """Coeliac disease, Crohn's: moderate (strong when the ileum is involved)."""
+
+    @Rule(Suspect(nutrient=NUTRIENT), Answer(nitrous_oxide=True))
+    @evidence(NUTRIENT, STRONG, RISK,
+              reason="recreational nitrous oxide inactivates vitamin B12",
+              source="NICE NG239 (2024)")
+    def b12_nitrous_oxide(self):
+        """Nitrous oxide is a strong risk (and standard tests may miss it)."""
+
+    @Rule(Suspect(nutrient=NUTRIENT), Answer(metformin=True))
+    @evidence(NUTRIENT, MODERATE, RISK,
+              reason="long-term metformin commonly lowers B12 (up to 1 in 10 users)",
+              source="MHRA 2022 (metformin)")
+    def b12_metformin(self):
+        """Metformin is a moderate risk."""
+
+    @Rule(Suspect(nutrient=NUTRIENT), Answer(acid_reducer=True))
+    @evidence(NUTRIENT, MODERATE, RISK,
+              reason="taking an acid reducer for over a year lowers the stomach acid needed to absorb B12",
+              source="NICE NG239 (2024); MHRA 2022 via MIMS")
+    def b12_acid_reducer(self):
+        """Long-term PPIs and H2 blockers are a moderate risk."""
+
+    @Rule(Suspect(nutrient=NUTRIENT), Answer(age=at_least(65)))
+    @evidence(NUTRIENT, MODERATE, RISK,
+              reason="at 65 and over, the stomach absorbs B12 less well (about 1 in 10 people over 75 run low)",
+              source=f"{ODS}; {NHS}")
+    def b12_older_age(self):
+        """Older age is a moderate risk."""
+
+    @Rule(Suspect(nutrient=NUTRIENT), Answer(anticonvulsant=True))
+    @evidence(NUTRIENT, WEAK, RISK,
+              reason="some epilepsy medicines can lower B12",
+              source=f"NICE NG239 (2024); {NHS}")
+    def b12_anticonvulsant(self):
+        """Some anticonvulsants are a weak risk."""
+
+    @Rule(Suspect(nutrient=NUTRIENT), Answer(alcohol="heavy"))
+    @evidence(NUTRIENT, WEAK, RISK,
+              reason="heavy drinking can lower B12 a little",
+              source="knowledge/nutrients.md 1 (weak; lower-authority sources)")
+    def b12_heavy_alcohol(self):
+        """Heavy alcohol is a weak risk."""
+
+    # --- cautions --------------------------------------------------------
+    @Rule(Suspect(nutrient=NUTRIENT), Answer(nitrous_oxide=True))
+    @caution(NUTRIENT, "Tell the doctor about nitrous oxide use: a standard B12 test can look normal even "
+                       "when nitrous oxide has stopped B12 working.",
+             source="NICE NG239 (2024)")
+    def b12_caution_nitrous_oxide(self):
+        """Standard B12 tests may miss nitrous-oxide damage."""

@@ -1,0 +1,180 @@
+"""Vitamin D: the sunshine vitamin.
+
+knowledge/nutrients.md section 2; article: "Vitamin D: The Sunshine Vitamin".
+In adults a severe shortage softens bones (osteomalacia): bone pain, aching
+muscles and weakness of the hips and thighs.  Sunlight on the skin is the
+main source for most people.
+"""
+
+from screener.kb import CARDINAL
+from screener.kb import PROTECTIVE
+from screener.kb import RISK
+from screener.kb import SUPPORTING
+from screener.kb import Answer
+from screener.kb import Rule
+from screener.kb import Suspect
+from screener.kb import at_least
+from screener.kb import evidence
+from screener.rules.weights import CARDINAL_CF
+from screener.rules.weights import LOWERS
+from screener.rules.weights import LOWERS_LITTLE
+from screener.rules.weights import MODERATE
+from screener.rules.weights import STRONG
+from screener.rules.weights import SUPPORTING_CF
+from screener.rules.weights import WEAK
+
+NUTRIENT = "vitamin_d"
+ODS = "NIH ODS, Vitamin D fact sheet"
+IOM = "IOM 2011 (dietary reference intakes for calcium and vitamin D)"
+PHE = "PHE/NHS 2016 vitamin D advice"
+OSTEO = "Arthritis Research UK: osteomalacia"
+SPECIFICITY = "knowledge/nutrients.md 11b (symptom specificity)"
+
+PROFILE = {
+    "tests": [
+        "25-hydroxyvitamin D (25(OH)D)",
+        "Bone profile: calcium, phosphate and alkaline phosphatase (sometimes PTH)",
+    ],
+    "food_sources": [
+        "Oily fish such as salmon, mackerel and sardines",
+        "Egg yolks",
+        "Fortified milk, plant milks, spreads and breakfast cereals",
+        "Red meat and liver",
+        "Sunlight on the skin (from about April to September in the UK)",
+    ],
+    "cautions": [
+        "Too much vitamin D from supplements raises the calcium in your blood (sickness, thirst, confusion, "
+        "kidney stones). Do not take more than the pack or your doctor says, and ask first if you have "
+        "kidney disease or take water tablets.",
+    ],
+}
+
+
+class VitaminDRules:
+    # --- symptoms --------------------------------------------------------
+    @Rule(Answer(bone_pain=True))
+    @evidence(NUTRIENT, CARDINAL_CF, CARDINAL,
+              reason="bone pain, especially in the hips, legs and lower back, is typical of soft bones from low vitamin D",
+              source=f"{OSTEO}; article: Vitamin D; {SPECIFICITY}")
+    def d_bone_pain(self):
+        """Bone pain points to vitamin D."""
+
+    @Rule(Answer(muscle_aches=True))
+    @evidence(NUTRIENT, CARDINAL_CF, CARDINAL,
+              reason="aching muscles are a common sign of low vitamin D",
+              source=f"{OSTEO}; article: Vitamin D; {SPECIFICITY}")
+    def d_muscle_aches(self):
+        """Muscle aches point to vitamin D."""
+
+    @Rule(Answer(difficulty_walking=True))
+    @evidence(NUTRIENT, SUPPORTING_CF, SUPPORTING,
+              reason="weak hip and thigh muscles from low vitamin D can make walking and stairs harder",
+              source=f"{OSTEO}; {SPECIFICITY}")
+    def d_difficulty_walking(self):
+        """Proximal weakness makes walking hard."""
+
+    @Rule(Answer(muscle_cramps=True))
+    @evidence(NUTRIENT, SUPPORTING_CF, SUPPORTING,
+              reason="cramps can come with low vitamin D (through low calcium)",
+              source=f"article: Vitamin D; {SPECIFICITY}")
+    def d_muscle_cramps(self):
+        """Cramps support vitamin D."""
+
+    @Rule(Answer(leg_weakness=True))
+    @evidence(NUTRIENT, SUPPORTING_CF, SUPPORTING,
+              reason="weak legs, especially the thighs, can come from low vitamin D",
+              source=f"article: Vitamin D; {SPECIFICITY}")
+    def d_leg_weakness(self):
+        """Leg weakness is shared by all eight nutrients."""
+
+    @Rule(Answer(fatigue=True))
+    @evidence(NUTRIENT, SUPPORTING_CF, SUPPORTING,
+              reason="tiredness is common with low vitamin D, though it has many causes",
+              source=f"{OSTEO}; {SPECIFICITY}")
+    def d_fatigue(self):
+        """Fatigue supports vitamin D."""
+
+    # --- risk and protective factors ----------------------------------------
+    @Rule(Suspect(nutrient=NUTRIENT), Answer(sun_exposure="rarely"))
+    @evidence(NUTRIENT, STRONG, RISK,
+              reason="sunlight rarely reaches your skin, and the skin makes most of our vitamin D from sunlight",
+              source=f"{IOM}; {PHE}")
+    def d_rare_sun(self):
+        """Little sun on the skin is a strong risk."""
+
+    @Rule(Suspect(nutrient=NUTRIENT), Answer(sun_exposure="sometimes"))
+    @evidence(NUTRIENT, WEAK, RISK,
+              reason="sunlight reaches your skin only sometimes, which may not be enough, especially in winter",
+              source=PHE)
+    def d_some_sun(self):
+        """Some sun: a weak risk (winter at UK latitudes gives too little)."""
+
+    @Rule(Suspect(nutrient=NUTRIENT), Answer(sun_exposure="daily"))
+    @evidence(NUTRIENT, LOWERS, PROTECTIVE,
+              reason="sunlight reaches your skin daily, the main way the body gets vitamin D",
+              source=f"{PHE}; article: Creating a Nutrient-Rich Diet")
+    def d_daily_sun(self):
+        """Daily sun lowers the odds."""
+
+    @Rule(Suspect(nutrient=NUTRIENT), Answer(covers_skin=True))
+    @evidence(NUTRIENT, STRONG, RISK,
+              reason="you cover most of your skin outdoors, so little sunlight reaches it",
+              source=f"{IOM}; {PHE}")
+    def d_covers_skin(self):
+        """Covering the skin outdoors is a strong risk."""
+
+    @Rule(Suspect(nutrient=NUTRIENT), Answer(darker_skin=True))
+    @evidence(NUTRIENT, MODERATE, RISK,
+              reason="darker skin makes less vitamin D from the same sunlight, which matters away from the tropics",
+              source=f"{PHE}; {OSTEO}")
+    def d_darker_skin(self):
+        """Darker skin (strong at high latitude; latitude unknown, so moderate)."""
+
+    @Rule(Suspect(nutrient=NUTRIENT), Answer(malabsorption=True))
+    @evidence(NUTRIENT, STRONG, RISK,
+              reason="coeliac disease, Crohn's or pancreatitis can stop fat-soluble vitamin D being absorbed",
+              source=IOM)
+    def d_malabsorption(self):
+        """Fat malabsorption is a strong risk."""
+
+    @Rule(Suspect(nutrient=NUTRIENT), Answer(stomach_surgery=True))
+    @evidence(NUTRIENT, STRONG, RISK,
+              reason="weight-loss or stomach surgery reduces how much vitamin D is absorbed",
+              source=IOM)
+    def d_stomach_surgery(self):
+        """Gastric bypass is a strong risk."""
+
+    @Rule(Suspect(nutrient=NUTRIENT), Answer(age=at_least(65)))
+    @evidence(NUTRIENT, MODERATE, RISK,
+              reason="older skin makes less vitamin D, and older people often spend more time indoors",
+              source=IOM)
+    def d_older_age(self):
+        """Older age is a moderate risk."""
+
+    @Rule(Suspect(nutrient=NUTRIENT), Answer(diet="vegan"))
+    @evidence(NUTRIENT, MODERATE, RISK,
+              reason="a vegan diet leaves out oily fish, eggs and dairy, the main food sources of vitamin D",
+              source=OSTEO)
+    def d_vegan_diet(self):
+        """A vegan diet is a moderate risk."""
+
+    @Rule(Suspect(nutrient=NUTRIENT), Answer(oily_fish=False), Answer(dairy_or_fortified=False))
+    @evidence(NUTRIENT, WEAK, RISK,
+              reason="you rarely eat oily fish or fortified foods, the few good food sources of vitamin D",
+              source=f"{OSTEO}; article: Vitamin D")
+    def d_low_dietary_intake(self):
+        """Little oily fish and no fortified foods."""
+
+    @Rule(Suspect(nutrient=NUTRIENT), Answer(oily_fish=True))
+    @evidence(NUTRIENT, LOWERS_LITTLE, PROTECTIVE,
+              reason="you eat oily fish weekly, one of the best food sources of vitamin D",
+              source="article: Vitamin D; " + ODS)
+    def d_oily_fish(self):
+        """Oily fish lowers the odds a little."""
+
+    @Rule(Suspect(nutrient=NUTRIENT), Answer(kidney_disease=True))
+    @evidence(NUTRIENT, WEAK, RISK,
+              reason="kidney disease can stop the body activating vitamin D",
+              source="knowledge/nutrients.md 2 (unverified in a primary source)")
+    def d_kidney_disease(self):
+        """Kidney disease impairs activation (weak, unverified)."""

@@ -1,0 +1,153 @@
+"""The ``screener`` command line.
+
+This module stays light: it imports click and the question bank only, so
+``screener --help`` and ``--version`` never pay for experta.  Each command
+imports the engine inside its body.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+
+import click
+
+from screener import __version__
+
+CONTEXT_SETTINGS = {"help_option_names": ["-h", "--help"], "max_content_width": 100}
+FORMATS = ("text", "json", "markdown")
+
+
+class InputError(click.ClickException):
+    """Bad input (fact file, answer, option value): exit status 2."""
+
+    exit_code = 2
+
+
+def region_option(fn):
+    return click.option(
+        "--region", type=click.Choice(["uk", "us", "eu"], case_sensitive=False), envvar="SCREENER_REGION",
+        help="Where you are, for the emergency number (999 uk, 911 us, 112 eu). Default: all three. "
+             "Env: SCREENER_REGION.")(fn)
+
+
+def output_option(fn):
+    return click.option("-o", "--output", type=click.Path(dir_okay=False, writable=False),
+                        help="Write the report to FILE (atomically, readable only by you).")(fn)
+
+
+def format_option(fn):
+    return click.option("-f", "--format", "fmt", type=click.Choice(FORMATS), default="text", show_default=True,
+                        help="Report format.")(fn)
+
+
+@click.group(context_settings=CONTEXT_SETTINGS)
+@click.version_option(__version__, "-V", "--version", prog_name="screener")
+@click.option("--debug", is_flag=True, hidden=True, help="Show tracebacks for internal errors.")
+@click.pass_context
+def cli(ctx, debug):
+    """Screen yourself for nutrient shortages behind leg weakness, numbness,
+    tingling and cramps, and see what to discuss with a doctor.
+
+    It screens; it does not diagnose. Warning signs that need emergency or
+    same-day care always come first.
+
+    \b
+    Examples:
+        screener run examples/vegan_tingling.yaml
+        screener run examples/*.yaml --format json
+        screener questions
+    """
+    ctx.ensure_object(dict)
+    ctx.obj["debug"] = debug
+
+
+@cli.command()
+@click.argument("files", nargs=-1, required=True, type=click.Path(allow_dash=True, dir_okay=False))
+@format_option
+@output_option
+@region_option
+@click.option("--input-format", type=click.Choice(["yaml", "json", "toml", "jsonl"]),
+              help="Read FILES (or - for stdin) in this format instead of guessing from the name.")
+@click.option("--set", "overrides", multiple=True, metavar="QUESTION=VALUE",
+              help="Override an answer (validated like a fact file). Repeatable.")
+@click.option("-j", "--jobs", type=click.IntRange(1, 64), default=1, show_default=True,
+              help="Spread a large batch over N processes (output order is kept).")
+def run(files, fmt, output, region, input_format, overrides, jobs):
+    """Screen the answers in fact FILES (YAML, JSON, TOML, JSON Lines; - for stdin).
+
+    One report per case; several files or a .jsonl file make a batch
+    (JSON Lines with --format json).  A bad case is reported on stderr
+    with exit status 2; the good cases of a batch still get reports.
+
+    \b
+    Examples:
+        screener run examples/vegan_tingling.yaml
+        screener run examples/*.yaml --format json > reports.jsonl
+        cat case.json | screener run - --format markdown -o summary.md
+    """
+    from screener.batch import run_command
+
+    run_command(files, fmt=fmt, output=output, region=region, input_format=input_format,
+                overrides=overrides, jobs=jobs)
+
+
+@cli.command()
+@click.option("-f", "--format", "fmt", type=click.Choice(["table", "json"]), default="table", show_default=True)
+def questions(fmt):
+    """List the question bank: ids, questions, allowed values and what each informs.
+
+    \b
+    Example:
+        screener questions --format json
+    """
+    from screener.catalog import questions_data
+    from screener.catalog import questions_table
+
+    if fmt == "json":
+        import json
+
+        click.echo(json.dumps(questions_data(), indent=2, ensure_ascii=False))
+    else:
+        click.echo(questions_table())
+
+
+def main(argv=None):
+    """Console-script entry point: colour policy, quiet pipes, clean errors."""
+    color = False if os.environ.get("NO_COLOR") else None
+    debug = "--debug" in (sys.argv[1:] if argv is None else argv)
+    try:
+        cli.main(args=argv, prog_name="screener", color=color, standalone_mode=False)
+    except click.exceptions.Abort:
+        click.echo("Aborted.", err=True)
+        sys.exit(130)
+    except click.ClickException as exc:
+        exc.show()
+        sys.exit(exc.exit_code)
+    except click.exceptions.Exit as exc:
+        sys.exit(exc.exit_code)
+    except BrokenPipeError:
+        _quiet_pipe()
+        sys.exit(0)
+    except KeyboardInterrupt:
+        click.echo("Interrupted.", err=True)
+        sys.exit(130)
+    except SystemExit:
+        raise
+    except Exception as exc:  # a bug: say how to report it, no traceback
+        if debug:
+            raise
+        click.echo(f"Internal error: {type(exc).__name__}: {exc}\n"
+                   "This is a bug in screener. Please report it with the command you ran "
+                   "(run again with --debug for details).", err=True)
+        sys.exit(1)
+    sys.exit(0)
+
+
+def _quiet_pipe():
+    """Stop Python complaining when it flushes stdout into a closed pipe."""
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+    except (OSError, ValueError):
+        pass

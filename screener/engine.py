@@ -1,0 +1,217 @@
+"""Engine glue: build the experta engine once, screen one case per ``reset()``.
+
+``screen(case)`` returns a :class:`Result`: the conclusion facts the rules
+declared, in firing order.  Turning those into a ranked report (combining
+certainty factors, caps, urgency) is :mod:`screener.scoring`'s job.
+"""
+
+from __future__ import annotations
+
+import bisect
+from dataclasses import dataclass
+from dataclasses import field
+from typing import Any
+from typing import Callable
+
+from experta import KnowledgeEngine
+from experta.abstract import Strategy
+
+from screener import kb
+from screener.questions import BY_ID
+from screener.questions import NUTRIENT_LIST
+
+
+class NameOrderStrategy(Strategy):
+    """experta's depth strategy, with ties broken by rule name.
+
+    experta orders the agenda by (salience, fact recency); activations that
+    tie keep the order a ``set`` gave them, which changes with
+    PYTHONHASHSEED.  Adding the rule's rank (alphabetical) to the key makes
+    the firing order, and so any trace, the same on every run.
+    """
+
+    def __init__(self, ranks: dict[str, int]):
+        self.ranks = ranks
+
+    def get_key(self, activation):
+        facts = sorted((f["__factid__"] for f in activation.facts), reverse=True)
+        name = activation.rule.__name__
+        return (activation.rule.salience, facts, -self.ranks.get(name, 0),
+                sorted(map(repr, activation.context.items())))
+
+    def _update_agenda(self, agenda, added, removed):
+        for act in removed:
+            act.key = self.get_key(act)
+            try:
+                agenda.activations.remove(act)
+            except ValueError:
+                pass
+        for act in sorted(added, key=self.get_key):
+            act.key = self.get_key(act)
+            bisect.insort(agenda.activations, act)
+
+
+def rule_mixins() -> list[type]:
+    from screener import rules
+
+    return [cls for module in rules.MODULES for cls in vars(module).values()
+            if isinstance(cls, type) and cls.__module__ == module.__name__ and cls.__name__.endswith("Rules")]
+
+
+def collect_rules() -> list:
+    """Every rule of the knowledge base, with its metadata filled in."""
+    out = []
+    for mixin in rule_mixins():
+        for name, member in vars(mixin).items():
+            if isinstance(member, kb.Rule):
+                info = getattr(member, "info", None)
+                if info is None:
+                    raise TypeError(f"rule {name} has no metadata decorator")
+                info.id = name
+                info.module = mixin.__module__.rsplit(".", 1)[-1]
+                info.salience = member.salience
+                info.conditions = kb.conditions_of(member)
+                out.append(member)
+    return out
+
+
+_CATALOGUE: dict[str, kb.RuleInfo] | None = None
+
+
+def catalogue() -> dict[str, kb.RuleInfo]:
+    """Rule id -> metadata, in knowledge-base order (modules, then source order)."""
+    global _CATALOGUE
+    if _CATALOGUE is None:
+        _CATALOGUE = {r.info.id: r.info for r in collect_rules()}
+    return _CATALOGUE
+
+
+class ScreenerEngine(KnowledgeEngine):
+    """The experta engine with all rule mixins; see :func:`get_engine`."""
+
+    tracer: Callable[[str, dict], None] | None = None
+
+    def __init__(self):
+        names = sorted(catalogue())
+        self.__strategy_ranks = {n: i for i, n in enumerate(names)}
+        super().__init__()
+        self.strategy = NameOrderStrategy(self.__strategy_ranks)
+
+    # Hooks for the trace: experta has no event API, so observe declare,
+    # retract and the agenda here.
+    def declare(self, *facts):
+        if self.tracer is None:
+            return super().declare(*facts)
+        last = None
+        for fact in facts:  # one at a time, so each gets its own trace line
+            new = super().declare(fact)
+            self.tracer("assert" if new is not None else "duplicate", {"fact": new or fact})
+            last = new or last
+        return last
+
+    def run(self, steps=float("inf")):
+        """experta's run loop, with trace events (activations and firings)."""
+        self.running = True
+        fired = 0
+        while steps > 0 and self.running:
+            added, removed = self.get_activations()
+            self.strategy.update_agenda(self.agenda, added, removed)
+            if self.tracer is not None:
+                for act in removed:
+                    self.tracer("deactivate", {"activation": act})
+                for act in sorted(added, key=self.strategy.get_key, reverse=True):
+                    self.tracer("activate", {"activation": act})
+            activation = self.agenda.get_next()
+            if activation is None:
+                break
+            steps -= 1
+            fired += 1
+            if self.tracer is not None:
+                self.tracer("fire", {"activation": activation, "n": fired})
+            self.fired.append(activation.rule.__name__)
+            activation.rule(self, **{k: v for k, v in activation.context.items() if not k.startswith("__")})
+        self.running = False
+
+
+def _engine_class() -> type:
+    return type("Screener", (*rule_mixins(), ScreenerEngine), {"__module__": __name__})
+
+
+_ENGINE: ScreenerEngine | None = None
+
+
+def get_engine() -> ScreenerEngine:
+    """The process-wide engine, built once (the Rete network is the costly part)."""
+    global _ENGINE
+    if _ENGINE is None:
+        _ENGINE = _engine_class()()
+    return _ENGINE
+
+
+def answer_facts(answers: dict[str, Any]) -> list:
+    """Known answers as ``Answer`` facts, in question-bank order (stable fact ids)."""
+    facts = []
+    for qid in BY_ID:
+        if qid not in answers:
+            continue
+        value = answers[qid]
+        if value == "unknown":
+            continue
+        if BY_ID[qid].kind == NUTRIENT_LIST:
+            facts.extend(kb.Answer(**{qid: item}) for item in value)
+        else:
+            facts.append(kb.Answer(**{qid: value}))
+    return facts
+
+
+@dataclass
+class Result:
+    """What the rules concluded for one case."""
+
+    answers: dict[str, Any]
+    fired: list[str]
+    evidence: list[dict] = field(default_factory=list)
+    suspects: list[str] = field(default_factory=list)
+    caps: list[dict] = field(default_factory=list)
+    cautions: list[dict] = field(default_factory=list)
+    red_flags: list[dict] = field(default_factory=list)
+    concerns: list[dict] = field(default_factory=list)
+    advice: list[str] = field(default_factory=list)
+    signs: list[str] = field(default_factory=list)
+
+
+_COLLECT = {
+    kb.Evidence: ("evidence", lambda f: {"nutrient": f["nutrient"], "rule": f["rule"], "cf": f["cf"],
+                                         "kind": f["kind"]}),
+    kb.Suspect: ("suspects", lambda f: f["nutrient"]),
+    kb.Cap: ("caps", lambda f: {"nutrient": f["nutrient"], "limit": f["limit"], "rule": f["rule"]}),
+    kb.Caution: ("cautions", lambda f: {"nutrient": f["nutrient"], "rule": f["rule"]}),
+    kb.RedFlag: ("red_flags", lambda f: {"id": f["id"], "kind": f["kind"], "urgency": f["urgency"],
+                                         "rule": f["rule"]}),
+    kb.Concern: ("concerns", lambda f: {"level": f["level"], "rule": f["rule"]}),
+    kb.Advice: ("advice", lambda f: f["rule"]),
+    kb.Sign: ("signs", lambda f: f["name"]),
+}
+
+
+def screen(answers: dict[str, Any], engine: ScreenerEngine | None = None,
+           tracer: Callable[[str, dict], None] | None = None) -> Result:
+    """Run the knowledge base on one person's answers (question id -> value)."""
+    engine = engine or get_engine()
+    engine.tracer = tracer
+    try:
+        engine.reset()
+        engine.fired = []
+        if tracer is not None:
+            for fact in engine.facts.values():
+                tracer("assert", {"fact": fact})
+        engine.declare(*answer_facts(answers))
+        engine.run()
+        result = Result(answers=dict(answers), fired=list(engine.fired))
+        for fact in engine.facts.values():
+            target = _COLLECT.get(type(fact))
+            if target is not None:
+                getattr(result, target[0]).append(target[1](fact))
+        return result
+    finally:
+        engine.tracer = None

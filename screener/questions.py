@@ -1,0 +1,276 @@
+"""The question bank: every question id of the public contract (spec section 2).
+
+Pure data, no experta: ``--help``, ``questions`` and fact-file validation use
+it without paying for the engine.  The rules say which questions matter; this
+module only says how each question is asked and which values it accepts.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from dataclasses import field
+
+NUTRIENTS = (
+    "vitamin_b12",
+    "vitamin_d",
+    "thiamine",
+    "folate",
+    "vitamin_e",
+    "iron",
+    "magnesium",
+    "potassium",
+)
+
+NUTRIENT_NAMES = {
+    "vitamin_b12": "Vitamin B12",
+    "vitamin_d": "Vitamin D",
+    "thiamine": "Thiamine (vitamin B1)",
+    "folate": "Folate (vitamin B9)",
+    "vitamin_e": "Vitamin E",
+    "iron": "Iron",
+    "magnesium": "Magnesium",
+    "potassium": "Potassium",
+}
+
+YESNO = "yesno"
+CHOICE = "choice"
+AGE = "age"
+NUTRIENT_LIST = "nutrients"
+
+#: Sections, in the order the interview walks them.
+SECTIONS = (
+    ("red_flags", "Warning signs"),
+    ("symptoms", "Symptoms"),
+    ("person", "About you"),
+    ("diet", "Diet and lifestyle"),
+    ("medical", "Medicines and health conditions"),
+)
+
+
+@dataclass(frozen=True)
+class Question:
+    id: str
+    text: str
+    kind: str
+    section: str
+    choices: tuple[str, ...] = ()
+    #: Red flags: the urgency a "yes" gives; plain: a simpler re-wording,
+    #: asked once more when the person answers "not sure".
+    urgency: str | None = None
+    plain: str | None = None
+    #: Short label used in reports ("tingling (pins and needles)").
+    label: str = ""
+    help: str = ""
+    choice_help: dict = field(default_factory=dict)
+
+    @property
+    def allowed(self) -> str:
+        """What is allowed, in words, for error messages and tables."""
+        if self.kind == YESNO:
+            return "yes, no or unknown"
+        if self.kind == CHOICE:
+            return ", ".join(self.choices) + " or unknown"
+        if self.kind == AGE:
+            return "a whole number of years from 1 to 120, or unknown"
+        return "a list of nutrient ids (" + ", ".join(NUTRIENTS) + "), [] for none, or unknown"
+
+    @property
+    def values(self) -> list:
+        """Allowed values as data (for JSON output and the schema)."""
+        if self.kind == YESNO:
+            return ["yes", "no", "unknown"]
+        if self.kind == CHOICE:
+            return [*self.choices, "unknown"]
+        if self.kind == AGE:
+            return ["1..120", "unknown"]
+        return [*NUTRIENTS, "unknown"]
+
+
+def _q(id, text, kind=YESNO, section="symptoms", **kw) -> Question:
+    kw.setdefault("label", id.replace("_", " "))
+    return Question(id=id, text=text, kind=kind, section=section, **kw)
+
+
+def _rf(id, text, urgency, plain, label) -> Question:
+    return _q(id, text, section="red_flags", urgency=urgency, plain=plain, label=label)
+
+
+QUESTIONS: tuple[Question, ...] = (
+    # --- red flags (spec section 2) -------------------------------------
+    _rf("rf_sudden_onset",
+        "Did the weakness or numbness come on suddenly (over minutes to hours) and not go away?",
+        "emergency",
+        "Did it start all at once, for example you were fine in the morning and not by the afternoon, and it is still there?",
+        "weakness or numbness that came on suddenly"),
+    _rf("rf_face_arm_speech",
+        "Is your face drooping, is an arm weak, or is your speech slurred or confused?",
+        "emergency",
+        "Look in a mirror and smile: does one side of your face droop? Can you lift both arms? Is your speech clear?",
+        "face drooping, arm weakness or slurred speech"),
+    _rf("rf_saddle_numbness",
+        "Do you have numbness around your genitals, buttocks or inner thighs?",
+        "emergency",
+        "When you wipe after the toilet, does the skin feel numb or different from usual?",
+        "numbness around the genitals, buttocks or inner thighs"),
+    _rf("rf_bladder_bowel",
+        "Do you have new trouble controlling or passing urine or stool?",
+        "emergency",
+        "Is it new that you cannot pee, leak urine or stool, or do not feel when your bladder is full?",
+        "new trouble controlling or passing urine or stool"),
+    _rf("rf_rising_weakness",
+        "Is weakness or tingling spreading up from your feet, or are your legs getting much weaker, over hours or days?",
+        "emergency",
+        "Over the last hours or days, has the tingling or weakness moved higher up your legs, or can you do much less than yesterday?",
+        "weakness or tingling spreading up from the feet"),
+    _rf("rf_breathing_swallowing",
+        "Do you have trouble breathing or swallowing, or sudden breathlessness or chest pain?",
+        "emergency",
+        "Is it hard to catch your breath or to swallow, or do you have pain in your chest?",
+        "trouble breathing or swallowing, or chest pain"),
+    _rf("rf_new_confusion_eyes",
+        "In the last few days, have you had new confusion or drowsiness, or double vision or jerky eye movements?",
+        "emergency",
+        "Have people said you seem muddled or unusually sleepy, or do you see double?",
+        "new confusion, drowsiness or eye movement problems"),
+    _rf("rf_fainting_seizure",
+        "Have you fainted or blacked out, had a fit, or had a racing or irregular heartbeat with chest pain or breathlessness?",
+        "emergency",
+        "Have you passed out or had a seizure, or has your heart raced or jumped about while your chest hurt or you were short of breath?",
+        "fainting, a fit, or a racing heartbeat with chest pain"),
+    _rf("rf_cold_pale_leg",
+        "Has a leg or foot suddenly become cold, pale, blue or mottled, very painful, or impossible to move?",
+        "emergency",
+        "Compare your two feet: is one suddenly colder, paler or bluer, very painful, or can you not move it?",
+        "a suddenly cold, pale or painful leg"),
+    _rf("rf_calf_swelling",
+        "Is one calf or leg swollen, painful, warm or red?",
+        "urgent",
+        "Compare your two legs: is one of them bigger, sore, warmer or redder than the other?",
+        "one swollen, painful, warm or red leg"),
+    _rf("rf_injury",
+        "Did your symptoms begin after a fall, an accident or a back injury?",
+        "urgent",
+        "Did this start after you fell, were in an accident, or hurt your back?",
+        "symptoms that began after a fall or injury"),
+    _rf("rf_fever_back_pain",
+        "Do you have a fever together with back pain?",
+        "urgent",
+        "Do you feel hot or shivery, or have a high temperature, and also have back pain?",
+        "fever with back pain"),
+    _rf("rf_foot_wound",
+        "Is there a new wound, ulcer, redness or warmth on a foot that feels numb?",
+        "urgent",
+        "Look at both feet: is there a new sore, blister, cut, red or warm patch?",
+        "a new wound or redness on a numb foot"),
+    # --- symptoms --------------------------------------------------------
+    _q("leg_weakness", "Do your legs feel weak?", label="leg weakness"),
+    _q("numbness", "Do you have numbness in your legs or feet?", label="numbness"),
+    _q("tingling", "Do you have tingling or pins and needles in your legs or feet?",
+       label="tingling (pins and needles)"),
+    _q("burning_feet", "Do your feet burn or feel painfully hot?", label="burning feet"),
+    _q("difficulty_walking", "Do you have difficulty walking, staggering, or balance problems?",
+       label="difficulty walking or balance problems"),
+    _q("poor_coordination", "Are your movements clumsy or poorly coordinated?", label="clumsy movements"),
+    _q("muscle_cramps", "Do you get muscle cramps in your legs?", label="muscle cramps"),
+    _q("twitches_spasms", "Do you have muscle twitches or brief spasms (not fits)?",
+       label="muscle twitches or spasms"),
+    _q("muscle_aches", "Do your muscles ache?", label="aching muscles"),
+    _q("bone_pain", "Do you have bone pain, for example in your hips, legs or lower back?", label="bone pain"),
+    _q("restless_legs", "Do you have an urge to move your legs, worse in the evening or at night?",
+       label="restless legs"),
+    _q("fatigue", "Do you feel unusually tired most of the time?", label="tiredness"),
+    _q("pale_or_breathless",
+       "Do others say you look pale, or do you get out of breath more easily than usual?",
+       label="looking pale or getting breathless"),
+    _q("memory_or_mood",
+       "Over weeks or months, have you had memory problems, poor concentration or low mood?",
+       label="memory, concentration or mood problems"),
+    _q("sore_tongue", "Do you have a sore, red or smooth tongue, or mouth ulcers?",
+       label="a sore or smooth tongue"),
+    _q("palpitations", "Do you notice your heart pounding, fluttering or skipping beats?",
+       label="palpitations"),
+    _q("back_pain", "Do you have back pain, or pain shooting down a leg?", label="back pain"),
+    _q("both_sides", "Are the symptoms in both legs rather than one?", label="symptoms in both legs"),
+    _q("worsening", "Have the symptoms been getting worse since they started?", label="getting worse"),
+    _q("duration", "How long have you had these symptoms?", CHOICE, choices=("days", "weeks", "months"),
+       label="how long"),
+    # --- about the person -------------------------------------------------
+    _q("age", "How old are you (in whole years)?", AGE, section="person", label="age"),
+    _q("sex", "What sex were you assigned at birth?", CHOICE, section="person",
+       choices=("female", "male", "other"), label="sex"),
+    _q("pregnant", "Are you pregnant or breastfeeding?", section="person", label="pregnant or breastfeeding"),
+    _q("heavy_periods", "Do you have heavy periods?", section="person", label="heavy periods"),
+    _q("blood_donation", "Do you give blood several times a year?", section="person",
+       label="frequent blood donation"),
+    # --- diet and lifestyle ----------------------------------------------
+    _q("diet", "Which best describes your diet?", CHOICE, section="diet",
+       choices=("omnivore", "pescatarian", "vegetarian", "vegan"), label="diet"),
+    _q("dairy_or_fortified", "Do you have dairy, or fortified plant milk or cereal, most days?",
+       section="diet", label="dairy or fortified foods most days"),
+    _q("oily_fish", "Do you eat oily fish (salmon, mackerel, sardines) at least once a week?",
+       section="diet", label="oily fish weekly"),
+    _q("leafy_greens", "Do you eat leafy green vegetables most days?", section="diet",
+       label="leafy greens most days"),
+    _q("fruit_veg", "Do you eat several portions of fruit and vegetables a day?", section="diet",
+       label="fruit and vegetables daily"),
+    _q("nuts_seeds_wholegrains", "Do you eat nuts, seeds or whole grains most days?", section="diet",
+       label="nuts, seeds or whole grains most days"),
+    _q("sun_exposure", "How often does sunlight reach your skin outdoors?", CHOICE, section="diet",
+       choices=("daily", "sometimes", "rarely"), label="sun on the skin"),
+    _q("darker_skin", "Do you have darker skin (for example African, Caribbean or South Asian heritage)?",
+       section="diet", label="darker skin"),
+    _q("covers_skin", "Do you cover most of your skin when outdoors?", section="diet",
+       label="covers most skin outdoors"),
+    _q("alcohol", "How much alcohol do you drink?", CHOICE, section="diet",
+       choices=("none", "moderate", "heavy"), label="alcohol",
+       help="heavy: more than about 2 drinks a day on most days, or regular binges"),
+    _q("fluid_intake", "How much do you usually drink (water and other fluids)?", CHOICE, section="diet",
+       choices=("low", "normal"), label="fluid intake"),
+    _q("heavy_exercise", "Do you do hard exercise or sweat heavily most days?", section="diet",
+       label="hard exercise or heavy sweating"),
+    _q("restrictive_eating", "Are you dieting, eating little, or often skipping meals?", section="diet",
+       label="restrictive eating"),
+    _q("nitrous_oxide", 'Do you use recreational nitrous oxide ("laughing gas", "nos")?', section="diet",
+       label="nitrous oxide use"),
+    # --- medicines and conditions ----------------------------------------
+    _q("metformin", "Do you take metformin (a diabetes medicine)?", section="medical", label="metformin"),
+    _q("acid_reducer",
+       "Have you taken an acid reducer for more than a year (omeprazole, lansoprazole, esomeprazole, pantoprazole, famotidine...)?",
+       section="medical", label="long-term acid reducer"),
+    _q("diuretic",
+       'Do you take "water tablets" (furosemide, bumetanide, bendroflumethiazide, indapamide, hydrochlorothiazide...)?',
+       section="medical", label="water tablets (diuretic)"),
+    _q("potassium_raising_meds",
+       "Do you take an ACE inhibitor (ramipril, lisinopril...), an ARB (losartan, candesartan...), spironolactone, eplerenone, amiloride or triamterene?",
+       section="medical", label="medicine that raises potassium"),
+    _q("anticonvulsant", "Do you take medicine for epilepsy or seizures (an anticonvulsant)?",
+       section="medical", label="anticonvulsant"),
+    _q("malabsorption", "Do you have coeliac disease, Crohn's disease or chronic pancreatitis?",
+       section="medical", label="a gut condition that affects absorption"),
+    _q("stomach_surgery", "Have you had weight-loss surgery or other stomach surgery?", section="medical",
+       label="stomach or weight-loss surgery"),
+    _q("kidney_disease", "Do you have kidney disease?", section="medical", label="kidney disease"),
+    _q("diabetes", "Do you have diabetes?", section="medical", label="diabetes"),
+    _q("known_cancer", "Do you have cancer now, or have you had it in the past?", section="medical",
+       label="cancer now or in the past"),
+    _q("recent_vomiting_diarrhea",
+       "Recently, have you had vomiting or diarrhoea on most days for more than 2 or 3 days?",
+       section="medical", label="recent vomiting or diarrhoea"),
+    _q("supplements",
+       "Which of these do you already take regularly as a supplement? (list them, or none)",
+       NUTRIENT_LIST, section="medical", label="supplements taken"),
+)
+
+BY_ID: dict[str, Question] = {q.id: q for q in QUESTIONS}
+RED_FLAGS: tuple[Question, ...] = tuple(q for q in QUESTIONS if q.section == "red_flags")
+
+NEURO_SYMPTOMS = ("leg_weakness", "numbness", "tingling", "burning_feet", "difficulty_walking",
+                  "poor_coordination")
+#: Everything the person can report as a symptom (for "any symptom").
+SYMPTOMS = (*NEURO_SYMPTOMS, "muscle_cramps", "twitches_spasms", "muscle_aches", "bone_pain",
+            "restless_legs", "fatigue", "pale_or_breathless", "memory_or_mood", "sore_tongue",
+            "palpitations", "back_pain")
+
+URGENCIES = ("self_care", "see_doctor", "urgent", "emergency")  # lowest first
+EMERGENCY_NUMBERS = {"uk": "999", "us": "911", "eu": "112"}
+REGIONS = tuple(EMERGENCY_NUMBERS)

@@ -1,0 +1,194 @@
+"""Build the report (spec section 4) from a case and the engine's result.
+
+The report is a plain dict, exactly the spec's JSON shape (plus a few added
+fields); the text and Markdown renderers in :mod:`screener.render` only
+present it.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from screener import KNOWLEDGE_VERSION
+from screener import __version__
+from screener.engine import Result
+from screener.engine import catalogue
+from screener.engine import screen
+from screener.facts import UNKNOWN
+from screener.facts import Case
+from screener.questions import BY_ID
+from screener.questions import EMERGENCY_NUMBERS
+from screener.questions import NUTRIENT_NAMES
+from screener.questions import RED_FLAGS
+from screener.questions import URGENCIES
+from screener.scoring import NO_RISK_CAP_RULE
+from screener.scoring import assess
+from screener.scoring import ranked
+
+DISCLAIMER = ("This is a screening aid, not a diagnosis. It cannot rule out serious conditions. "
+              "If you are worried, contact a doctor.")
+SPEC_SOURCE = "screener spec (facts.md section 4)"
+
+ADVICE_BY_URGENCY = {
+    "emergency": "Call {number} now, or have someone call for you. Do not drive yourself. Nutrients are "
+                 "not the priority today.",
+    "urgent": "See a doctor today: book an urgent appointment, or use an urgent care service (in the UK, "
+              "NHS 111). This comes before any nutrient check.",
+    "see_doctor": "Book an appointment with your doctor (GP) in the next few weeks, and take this report "
+                  "with you.",
+    "self_care": "Nothing here needs a doctor straight away. See a doctor if your symptoms are not better "
+                 "within about two weeks, or at once if any warning sign appears.",
+}
+GENERAL_ADVICE = [
+    "Ask for a blood test before starting supplements: taking them first can hide a shortage from the "
+    "test, and some supplements can harm (see the cautions).",
+    "These symptoms can also come from diabetes, thyroid problems, a trapped nerve, medicines, alcohol or "
+    "nerve diseases, so a doctor's assessment matters even if a shortage seems likely.",
+    "A varied diet with protein foods, whole grains, dairy or fortified alternatives, fruit, vegetables, "
+    "nuts and seeds covers most nutrients; regular daylight helps vitamin D.",
+]
+UNDER_16_ADVICE = ("This tool is made for adults: for anyone under 16, talk to a doctor before making any "
+                   "change to diet or supplements.")
+
+
+def emergency_number(region: str | None) -> str:
+    if region in EMERGENCY_NUMBERS:
+        return EMERGENCY_NUMBERS[region]
+    return "999 (UK), 911 (US, Canada) or 112 (EU)"
+
+
+def _fill(text: str, region: str | None) -> str:
+    return text.replace("{number}", emergency_number(region))
+
+
+def _profiles() -> dict[str, dict]:
+    from screener.rules import NUTRIENT_MODULES
+
+    return {n: m.PROFILE for n, m in NUTRIENT_MODULES.items()}
+
+
+def conditional_advice(answers: dict[str, Any], region: str | None) -> list[dict]:
+    """Red flags left unanswered or unknown: what to do if they apply."""
+    out = []
+    for q in RED_FLAGS:
+        if answers.get(q.id, UNKNOWN) != UNKNOWN:
+            continue
+        if q.urgency == "emergency":
+            action = f"call {emergency_number(region)} now"
+        else:
+            action = "see a doctor today (in the UK, call 111)"
+        out.append({"id": q.id, "urgency": q.urgency, "advice": f"If you have {q.label}, {action}."})
+    return out
+
+
+def urgency_of(result: Result, suggestions: list[dict]) -> tuple[str, list[str]]:
+    """The highest urgency that applies, and the rules that set it."""
+    levels: dict[str, list[str]] = {u: [] for u in URGENCIES}
+    for flag in result.red_flags:
+        levels[flag["urgency"]].append(flag["rule"])
+    for c in result.concerns:
+        levels[c["level"]].append(c["rule"])
+    for s in suggestions:
+        if s["level"] == "high":
+            levels["see_doctor"].append(f"suggestion:{s['nutrient']}")
+    for level in reversed(URGENCIES):
+        if levels[level]:
+            return level, sorted(set(levels[level]))
+    return "self_care", []
+
+
+def _suggestion(a, caution_rules, cat, profiles, region) -> dict:
+    because = []
+    for ev in a.evidence:
+        info = cat[ev["rule"]]
+        because.append({"rule": ev["rule"], "text": info.reason, "cf": ev["cf"], "kind": ev["kind"],
+                        "source": info.source})
+    profile = profiles[a.nutrient]
+    cautions = list(profile["cautions"])
+    foods = list(profile["food_sources"])
+    for rule in caution_rules:
+        info = cat[rule]
+        cautions.append(_fill(info.text, region))
+        if info.withhold_foods:
+            foods = []
+    caps = []
+    for c in a.caps:
+        if c["rule"] == NO_RISK_CAP_RULE:
+            caps.append({"rule": c["rule"], "limit": c["limit"],
+                         "text": "no risk factor was reported, so this stays low however many symptoms fit",
+                         "source": SPEC_SOURCE})
+        else:
+            info = cat[c["rule"]]
+            caps.append({"rule": c["rule"], "limit": c["limit"], "text": info.reason, "source": info.source})
+    return {
+        "nutrient": a.nutrient,
+        "name": NUTRIENT_NAMES[a.nutrient],
+        "confidence": round(a.confidence, 2),
+        "level": a.level,
+        "because": because,
+        "caps": caps,
+        "tests": list(profile["tests"]),
+        "food_sources": foods,
+        "cautions": cautions,
+    }
+
+
+def build_report(case: Case, result: Result, region: str | None = None) -> dict:
+    """The spec's report for one case."""
+    region = case.region or region
+    cat = catalogue()
+    profiles = _profiles()
+    red_flags = []
+    for flag in sorted(result.red_flags, key=lambda f: (-URGENCIES.index(f["urgency"]), f["kind"] != "question",
+                                                        f["id"])):
+        red_flags.append({"id": flag["id"], "kind": flag["kind"], "urgency": flag["urgency"],
+                          "advice": _fill(cat[flag["rule"]].text, region), "rule": flag["rule"]})
+    emergency = any(f["urgency"] == "emergency" for f in red_flags)
+    suggestions = []
+    if not emergency:
+        for a in ranked(assess(result)):
+            rules = sorted({c["rule"] for c in result.cautions if c["nutrient"] == a.nutrient})
+            suggestions.append(_suggestion(a, rules, cat, profiles, region))
+    urgency, _ = urgency_of(result, suggestions)
+    advice = [_fill(ADVICE_BY_URGENCY[urgency], region)]
+    if not emergency:
+        advice += [cat[rule].text for rule in sorted(set(result.advice), key=list(cat).index)]
+        advice += GENERAL_ADVICE
+        age = case.answers.get("age")
+        if isinstance(age, int) and age < 16:
+            advice.append(UNDER_16_ADVICE)
+    return {
+        "name": case.name,
+        "source": case.source or None,
+        "screener_version": __version__,
+        "knowledge_version": KNOWLEDGE_VERSION,
+        "urgency": urgency,
+        "region": region,
+        "emergency_number": emergency_number(region),
+        "red_flags": red_flags,
+        "conditional_advice": conditional_advice(case.answers, region),
+        "suggestions": suggestions,
+        "advice": advice,
+        "disclaimer": DISCLAIMER,
+    }
+
+
+def report_for(case: Case, region: str | None = None, tracer=None) -> dict:
+    """Screen one case and build its report."""
+    return build_report(case, screen(case.answers, tracer=tracer), region)
+
+
+def answers_summary(case: Case) -> list[tuple[str, str, str]]:
+    """(question id, label, value as words) for every answer given, bank order."""
+    out = []
+    for qid, q in BY_ID.items():
+        if qid in case.answers:
+            value = case.answers[qid]
+            if isinstance(value, bool):
+                shown = "yes" if value else "no"
+            elif isinstance(value, tuple):
+                shown = ", ".join(NUTRIENT_NAMES[v] for v in value) or "none"
+            else:
+                shown = "not sure" if value == UNKNOWN else str(value)
+            out.append((qid, q.label, shown))
+    return out

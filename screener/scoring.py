@@ -1,0 +1,100 @@
+"""From the rules' conclusions to a ranked list: certainty factors and caps.
+
+Evidence for one nutrient combines as MYCIN does (spec section 4), in any
+order.  Caps apply to the combined confidence: a nutrient with no risk factor
+present stays below 0.3 ("low"), and rules may declare tighter caps (potassium
+with kidney disease).  Everything here is plain Python over the facts the
+engine produced, so it is order-independent and easy to test.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from dataclasses import field
+from functools import reduce
+
+from screener.questions import NUTRIENTS
+
+NO_RISK_CAP = 0.29
+HIGH = 0.6
+MODERATE = 0.3
+NO_RISK_CAP_RULE = "cap_no_risk_factor"
+
+
+def combine(a: float, b: float) -> float:
+    """Combine two certainty factors (MYCIN): commutative and associative."""
+    if a >= 0 and b >= 0:
+        return a + b * (1 - a)
+    if a < 0 and b < 0:
+        return a + b * (1 + a)
+    return (a + b) / (1 - min(abs(a), abs(b)))
+
+
+def combine_all(cfs) -> float:
+    return reduce(combine, cfs, 0.0)
+
+
+def level_of(confidence: float) -> str:
+    if confidence >= HIGH:
+        return "high"
+    if confidence >= MODERATE:
+        return "moderate"
+    return "low"
+
+
+@dataclass
+class Assessment:
+    """One nutrient's evidence, combined."""
+
+    nutrient: str
+    evidence: list[dict]               # {"rule", "cf", "kind"}, sorted for display
+    combined: float                    # before caps
+    confidence: float                  # after caps
+    caps: list[dict] = field(default_factory=list)  # {"rule", "limit"} that bound it
+    suspected: bool = False            # a compatible symptom is present
+    cardinal: int = 0                  # cardinal symptoms present (tie-break)
+
+    @property
+    def level(self) -> str:
+        return level_of(self.confidence)
+
+    @property
+    def has_risk(self) -> bool:
+        return any(e["kind"] == "risk" and e["cf"] > 0 for e in self.evidence)
+
+    @property
+    def listed(self) -> bool:
+        """Net positive evidence and a compatible symptom (spec section 4)."""
+        return self.suspected and self.combined > 0
+
+
+def _display_order(ev: dict) -> tuple:
+    return (ev["cf"] < 0, -abs(ev["cf"]), ev["rule"])
+
+
+def assess(result) -> dict[str, Assessment]:
+    """Every nutrient with any evidence, keyed by nutrient id (section-3 order)."""
+    out = {}
+    for nutrient in NUTRIENTS:
+        evidence = sorted((e for e in result.evidence if e["nutrient"] == nutrient), key=_display_order)
+        if not evidence:
+            continue
+        combined = combine_all(e["cf"] for e in sorted(evidence, key=lambda e: e["rule"]))
+        a = Assessment(nutrient=nutrient, evidence=evidence, combined=combined, confidence=combined,
+                       suspected=nutrient in result.suspects,
+                       cardinal=sum(1 for e in evidence if e["kind"] == "cardinal"))
+        limits = [c for c in result.caps if c["nutrient"] == nutrient]
+        if not a.has_risk:
+            limits.append({"rule": NO_RISK_CAP_RULE, "limit": NO_RISK_CAP})
+        for c in sorted(limits, key=lambda c: (c["limit"], c["rule"])):
+            if a.confidence > c["limit"]:
+                a.confidence = c["limit"]
+                a.caps.append({"rule": c["rule"], "limit": c["limit"]})
+        out[nutrient] = a
+    return out
+
+
+def ranked(assessments: dict[str, Assessment]) -> list[Assessment]:
+    """Listed nutrients, by rounded confidence, then cardinal symptoms, then section-3 order."""
+    listed = [a for a in assessments.values() if a.listed]
+    return sorted(listed, key=lambda a: (-round(a.confidence, 2), -a.cardinal, NUTRIENTS.index(a.nutrient)))
