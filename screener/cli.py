@@ -7,6 +7,7 @@ imports the engine inside its body.
 
 from __future__ import annotations
 
+import contextlib
 import os
 import sys
 
@@ -41,6 +42,37 @@ def format_option(fn):
                         help="Report format.")(fn)
 
 
+def trace_options(fn):
+    for decorator in reversed((
+        click.option("--trace", is_flag=True, help="Show the inference as it happens (CLIPS-style), on stderr."),
+        click.option("--trace-format", type=click.Choice(["text", "json"]), default="text", show_default=True,
+                     help="Trace as readable lines, or one JSON event per line."),
+        click.option("--trace-file", type=click.Path(dir_okay=False),
+                     help="Write the trace to FILE instead of stderr (implies --trace)."),
+    )):
+        fn = decorator(fn)
+    return fn
+
+
+@contextlib.contextmanager
+def open_trace(trace, trace_format, trace_file):
+    """Yield a tracer factory (case -> callback) or None when not tracing."""
+    if not (trace or trace_file):
+        yield None
+        return
+    from screener.trace import make_tracer
+
+    if trace_file:
+        try:
+            stream = open(trace_file, "w", encoding="utf-8")
+        except OSError as exc:
+            raise InputError(f"cannot write trace file {trace_file}: {exc.strerror or exc}") from None
+        with stream:
+            yield make_tracer(trace_format, stream)
+    else:
+        yield make_tracer(trace_format, click.get_text_stream("stderr"))
+
+
 @click.group(context_settings=CONTEXT_SETTINGS)
 @click.version_option(__version__, "-V", "--version", prog_name="screener")
 @click.option("--debug", is_flag=True, hidden=True, help="Show tracebacks for internal errors.")
@@ -73,7 +105,8 @@ def cli(ctx, debug):
               help="Override an answer (validated like a fact file). Repeatable.")
 @click.option("-j", "--jobs", type=click.IntRange(1, 64), default=1, show_default=True,
               help="Spread a large batch over N processes (output order is kept).")
-def run(files, fmt, output, region, input_format, overrides, jobs):
+@trace_options
+def run(files, fmt, output, region, input_format, overrides, jobs, trace, trace_format, trace_file):
     """Screen the answers in fact FILES (YAML, JSON, TOML, JSON Lines; - for stdin).
 
     One report per case; several files or a .jsonl file make a batch
@@ -88,8 +121,9 @@ def run(files, fmt, output, region, input_format, overrides, jobs):
     """
     from screener.batch import run_command
 
-    run_command(files, fmt=fmt, output=output, region=region, input_format=input_format,
-                overrides=overrides, jobs=jobs)
+    with open_trace(trace, trace_format, trace_file) as tracer:
+        run_command(files, fmt=fmt, output=output, region=region, input_format=input_format,
+                    overrides=overrides, jobs=jobs, tracer=tracer)
 
 
 @cli.command()
@@ -112,12 +146,24 @@ def questions(fmt):
         click.echo(questions_table())
 
 
+def _register():
+    from screener.cli_interview import interview
+    from screener.cli_teach import COMMANDS
+
+    cli.add_command(interview)
+    for command in COMMANDS:
+        cli.add_command(command)
+
+
+_register()
+
+
 def main(argv=None):
     """Console-script entry point: colour policy, quiet pipes, clean errors."""
     color = False if os.environ.get("NO_COLOR") else None
     debug = "--debug" in (sys.argv[1:] if argv is None else argv)
     try:
-        cli.main(args=argv, prog_name="screener", color=color, standalone_mode=False)
+        rv = cli.main(args=argv, prog_name="screener", color=color, standalone_mode=False)
     except click.exceptions.Abort:
         click.echo("Aborted.", err=True)
         sys.exit(130)
@@ -141,7 +187,7 @@ def main(argv=None):
                    "This is a bug in screener. Please report it with the command you ran "
                    "(run again with --debug for details).", err=True)
         sys.exit(1)
-    sys.exit(0)
+    sys.exit(rv if isinstance(rv, int) else 0)
 
 
 def _quiet_pipe():
