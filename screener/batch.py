@@ -22,7 +22,7 @@ PROGRESS_AFTER = 50
 
 
 def _input_error(message: str):
-    from screener.cli import InputError
+    from screener.options import InputError
 
     return InputError(message)
 
