@@ -361,7 +361,7 @@ def _ordinal(n: int) -> str:
 def how(case: Case, nutrient: str, analysis: Analysis | None = None) -> str:
     """HOW: the rules and answers behind this nutrient's confidence, step by step."""
     d = how_data(case, nutrient, analysis)
-    head = f"How {d['name']} ({nutrient}) got its confidence"
+    head = f"How: {nutrient} - {d['name']}"
     lines = [head, "=" * len(head)]
     if not d["steps"]:
         lines.append("No rule gave any evidence for it, so its confidence is 0.")
@@ -468,7 +468,7 @@ def why_not_data(case: Case, nutrient: str, analysis: Analysis | None = None) ->
 def why_not(case: Case, nutrient: str, analysis: Analysis | None = None) -> str:
     """WHY NOT: what kept this nutrient low or unlisted, rule by rule."""
     d = why_not_data(case, nutrient, analysis)
-    head = f"Why not {d['name']} ({nutrient})?"
+    head = f"Why not: {nutrient} - {d['name']}"
     lines = [head, "=" * len(head)]
     if d["listed"]:
         lines.append(f"It is listed {_ordinal(d['rank'])}, confidence {d['confidence']:.2f} ({d['level']}).")
