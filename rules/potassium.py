@@ -34,7 +34,7 @@ PROFILE = {
     "tests": [
         "Serum potassium, usually with kidney function (U&E)",
         "Magnesium, often low at the same time",
-        "An ECG (heart tracing) if you have palpitations",
+        "An ECG (heart tracing) when there are palpitations",
     ],
     "food_sources": [
         "Bananas",
@@ -150,7 +150,7 @@ class PotassiumRules:
 
     @Rule(Answer(potassium_raising_meds=True), OR(Answer(palpitations=True), Answer(leg_weakness=True)))
     @advice("You take a medicine that can raise potassium: weakness or palpitations may mean potassium "
-            "is too high rather than too low. Ask for a blood test the same day if you have palpitations.",
+            "is too high rather than too low. With palpitations, ask for a blood test the same day.",
             source=CCJM)
     def k_advice_high_potassium(self):
         """On potassium-raising medicines, symptoms may mean HIGH potassium."""

@@ -127,7 +127,7 @@ class VitaminB12Rules:
 
     @Rule(Suspect(nutrient=NUTRIENT), Answer(diet=one_of("vegan", "vegetarian")), Answer(dairy_or_fortified=True))
     @evidence(NUTRIENT, LOWERS, PROTECTIVE,
-              reason="you have dairy or fortified foods most days, which supply some B12",
+              reason="you eat dairy or fortified foods most days, which supply some B12",
               source=ODS)
     def b12_fortified_foods(self):
         """Dairy or fortified foods offset a plant-based diet a little."""

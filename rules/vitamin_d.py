@@ -44,8 +44,8 @@ PROFILE = {
     ],
     "cautions": [
         "Too much vitamin D from supplements raises the calcium in your blood (sickness, thirst, confusion, "
-        "kidney stones). Do not take more than the pack or your doctor says, and ask first if you have "
-        "kidney disease or take water tablets.",
+        "kidney stones). Do not take more than the pack or your doctor says, and ask a doctor "
+        "first with kidney disease or water tablets.",
     ],
 }
 

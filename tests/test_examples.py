@@ -28,14 +28,7 @@ SUGGESTION = re.compile(r"^(?P<nutrient>[a-z0-9_]+) \((?P<level>[a-z]+)\)$")
 XFAIL_RESULTS: dict[str, str] = {}
 
 #: Example files whose text report is known to break the phrasing rules.
-XFAIL_TEXT = {
-    "pregnant_restless_legs.yaml":
-        "rule b12_fortified_foods explains itself as 'you have dairy or fortified foods most days'; "
-        "knowledge/nutrients.md 10 (rule 3) bans 'you have' wording: reword to 'you eat ...'",
-    "batch_three_cases.jsonl":
-        "case 3 fires rule b12_fortified_foods ('you have dairy or fortified foods most days'); "
-        "knowledge/nutrients.md 10 (rule 3) bans 'you have' wording: reword to 'you eat ...'",
-}
+XFAIL_TEXT: dict[str, str] = {}
 
 
 def parse_table() -> list[dict]:
