@@ -321,8 +321,8 @@ def how_data(case: Case, nutrient: str, analysis: Analysis | None = None) -> dic
             continue
         info = an.catalogue[ev["rule"]]
         after = combine(cf, ev["cf"])
-        steps.append({"rule": ev["rule"], "kind": ev["kind"], "cf": ev["cf"], "before": round(cf, 4),
-                      "after": round(after, 4), "reason": info.reason, "source": info.source,
+        steps.append({"rule": ev["rule"], "kind": ev["kind"], "cf": ev["cf"], "before": round(round(cf, 9), 4),
+                      "after": round(round(after, 9), 4), "reason": info.reason, "source": info.source,
                       "matched": _matched_answers(evaluate_rule(ev["rule"], an, nutrient))})
         cf = after
     caps = []
@@ -350,6 +350,13 @@ def how_data(case: Case, nutrient: str, analysis: Analysis | None = None) -> dic
     }
 
 
+def _two(x: float) -> str:
+    """Two decimals whatever order the evidence combined in (see screener.trace)."""
+    from screener.trace import _two as two
+
+    return two(x)
+
+
 def _sign(x: float) -> str:
     return f"{x:+.2f}"
 
@@ -370,16 +377,16 @@ def how(case: Case, nutrient: str, analysis: Analysis | None = None) -> str:
     lines.append("Evidence, in the order the rules fired (certainty factors combined as MYCIN does):")
     for n, s in enumerate(d["steps"], 1):
         lines.append(f"  {n}. {s['rule']} ({s['kind']}, {_sign(s['cf'])}): "
-                     f"{s['before']:.2f} -> {s['after']:.2f}")
+                     f"{_two(s['before'])} -> {_two(s['after'])}")
         if s["matched"]:
             lines.append(f"     matched: {'; '.join(s['matched'])}")
         lines.append(f"     reason: {s['reason']}")
-    lines.append(f"Combined: {d['combined']:.2f}")
+    lines.append(f"Combined: {_two(d['combined'])}")
     for c in d["caps"]:
-        lines.append(f"Cap {c['rule']}: {c['before']:.2f} -> {c['after']:.2f} ({c['reason']})")
+        lines.append(f"Cap {c['rule']}: {_two(c['before'])} -> {_two(c['after'])} ({c['reason']})")
     if not d["caps"]:
         lines.append("No cap applied.")
-    status = f"Confidence {d['confidence']:.2f} ({d['level']})"
+    status = f"Confidence {_two(d['confidence'])} ({d['level']})"
     if d["listed"]:
         status += f", listed {_ordinal(d['rank'])}."
     elif d["suppressed_by"]:
@@ -471,9 +478,9 @@ def why_not(case: Case, nutrient: str, analysis: Analysis | None = None) -> str:
     head = f"Why not: {nutrient} - {d['name']}"
     lines = [head, "=" * len(head)]
     if d["listed"]:
-        lines.append(f"It is listed {_ordinal(d['rank'])}, confidence {d['confidence']:.2f} ({d['level']}).")
+        lines.append(f"It is listed {_ordinal(d['rank'])}, confidence {_two(d['confidence'])} ({d['level']}).")
     elif d["fired"]:
-        lines.append(f"It is not listed (confidence {d['confidence']:.2f}).")
+        lines.append(f"It is not listed (confidence {_two(d['confidence'])}).")
     else:
         lines.append("It is not listed: no evidence for it.")
     if d["fired"]:

@@ -50,9 +50,15 @@ def fact_text(fact) -> str:
     return f"{type(fact).__name__}({inner})"
 
 
+def _index(fact) -> int:
+    idx = fact.get("__factid__") if hasattr(fact, "get") else None
+    return idx if isinstance(idx, int) else -1
+
+
 def _activation(act) -> dict:
+    # experta keeps an activation's facts in a set-derived order; sort by index.
     return {"rule": getattr(act.rule, "__name__", "?"), "salience": getattr(act.rule, "salience", 0),
-            "facts": [fact_id(f) for f in act.facts]}
+            "facts": [fact_id(f) for f in sorted(act.facts, key=_index)]}
 
 
 def _act_sort_key(act) -> tuple:
@@ -176,9 +182,19 @@ class Tracer:
         self.cf[nutrient] = after
         if self.fmt == "json":
             self._emit({"event": "cf", "nutrient": nutrient, "before": round(before, 4),
-                        "after": round(after, 4), "rule": rule, "cf": cf})
+                        "after": round(round(after, 9), 4), "rule": rule, "cf": cf})
         else:
-            self._line(f"CF {nutrient}: {before:.2f} -> {after:.2f} ({rule} {cf:+.2f})")
+            self._line(f"CF {nutrient}: {_two(before)} -> {_two(after)} ({rule} {cf:+.2f})")
+
+
+def _two(x: float) -> str:
+    """Two decimals, the same whatever order the evidence combined in
+    (0.3, 0.5, 0.1 gives 0.68499999..., other orders 0.685): float noise is
+    dropped first, then halves round up as taught (0.685 -> 0.69)."""
+    from decimal import ROUND_HALF_UP
+    from decimal import Decimal
+
+    return str(Decimal(repr(round(x, 9))).quantize(Decimal("0.01"), rounding=ROUND_HALF_UP))
 
 
 def make_tracer(fmt: str, stream: TextIO) -> Callable[[Any], Tracer]:
