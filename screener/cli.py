@@ -129,6 +129,12 @@ def main(argv=None):
         click.echo("Interrupted.", err=True)
         sys.exit(130)
     except SystemExit:
+        # click answers a write to a closed pipe (EPIPE) by wrapping stdout in
+        # PacifyFlushWrapper and exiting 1; for `screener run ... | head` that
+        # is not an error: end quietly.
+        if type(sys.stdout).__name__.endswith("PacifyFlushWrapper"):
+            _quiet_pipe()
+            sys.exit(0)
         raise
     except Exception as exc:  # a bug: say how to report it, no traceback
         if debug:

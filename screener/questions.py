@@ -274,3 +274,69 @@ SYMPTOMS = (*NEURO_SYMPTOMS, "muscle_cramps", "twitches_spasms", "muscle_aches",
 URGENCIES = ("self_care", "see_doctor", "urgent", "emergency")  # lowest first
 EMERGENCY_NUMBERS = {"uk": "999", "us": "911", "eu": "112"}
 REGIONS = tuple(EMERGENCY_NUMBERS)
+
+
+#: How an answer reads in "because you ..." (yes/no answers: the "yes" phrase;
+#: choices: one phrase per value).  Anything missing falls back to the label.
+_YOU = {
+    "leg_weakness": "have weak legs", "numbness": "have numbness", "tingling": "have tingling (pins and needles)",
+    "burning_feet": "have burning feet", "difficulty_walking": "have difficulty walking or balancing",
+    "poor_coordination": "have clumsy movements", "muscle_cramps": "have muscle cramps",
+    "twitches_spasms": "have muscle twitches or spasms", "muscle_aches": "have aching muscles",
+    "bone_pain": "have bone pain", "restless_legs": "have restless legs", "fatigue": "feel unusually tired",
+    "pale_or_breathless": "look pale or get breathless easily",
+    "memory_or_mood": "have memory, concentration or mood problems", "sore_tongue": "have a sore tongue",
+    "palpitations": "have palpitations", "back_pain": "have back pain", "both_sides": "have symptoms in both legs",
+    "worsening": "are getting worse", "pregnant": "are pregnant or breastfeeding", "heavy_periods": "have heavy periods",
+    "blood_donation": "give blood several times a year", "dairy_or_fortified": "have dairy or fortified foods most days",
+    "oily_fish": "eat oily fish weekly", "leafy_greens": "eat leafy greens most days",
+    "fruit_veg": "eat several portions of fruit and vegetables a day",
+    "nuts_seeds_wholegrains": "eat nuts, seeds or whole grains most days", "darker_skin": "have darker skin",
+    "covers_skin": "cover most of your skin outdoors", "heavy_exercise": "exercise hard or sweat heavily most days",
+    "restrictive_eating": "are eating little or skipping meals", "nitrous_oxide": "use nitrous oxide",
+    "metformin": "take metformin", "acid_reducer": "have taken an acid reducer for over a year",
+    "diuretic": "take water tablets", "potassium_raising_meds": "take a medicine that raises potassium",
+    "anticonvulsant": "take an epilepsy medicine", "malabsorption": "have a gut condition such as coeliac or Crohn's",
+    "stomach_surgery": "have had stomach or weight-loss surgery", "kidney_disease": "have kidney disease",
+    "diabetes": "have diabetes", "known_cancer": "have or have had cancer",
+    "recent_vomiting_diarrhea": "have had days of vomiting or diarrhoea",
+}
+_YOU_NOT = {
+    "both_sides": "have symptoms in one leg only", "worsening": "are not getting worse",
+    "dairy_or_fortified": "rarely have dairy or fortified foods", "oily_fish": "rarely eat oily fish",
+    "leafy_greens": "rarely eat leafy greens", "fruit_veg": "eat little fruit and veg",
+    "nuts_seeds_wholegrains": "rarely eat nuts, seeds or whole grains",
+}
+_YOU_CHOICE = {
+    ("diet", "vegan"): "eat a vegan diet", ("diet", "vegetarian"): "eat a vegetarian diet",
+    ("diet", "pescatarian"): "eat a pescatarian diet", ("diet", "omnivore"): "eat meat and fish",
+    ("sun_exposure", "rarely"): "rarely get sun on your skin",
+    ("sun_exposure", "sometimes"): "get sun on your skin only sometimes",
+    ("sun_exposure", "daily"): "get sun on your skin daily", ("alcohol", "heavy"): "drink heavily",
+    ("alcohol", "moderate"): "drink moderately", ("alcohol", "none"): "do not drink alcohol",
+    ("fluid_intake", "low"): "drink little fluid", ("duration", "days"): "have had symptoms for days",
+    ("duration", "weeks"): "have had symptoms for weeks", ("duration", "months"): "have had symptoms for months",
+}
+
+
+def you_phrase(qid: str, value) -> str:
+    """An answer as words after "you": ``you_phrase("diet", "vegan") == "eat a vegan diet"``."""
+    if value is True and qid in _YOU:
+        return _YOU[qid]
+    if value is False and qid in _YOU_NOT:
+        return _YOU_NOT[qid]
+    if qid == "age" and isinstance(value, int):
+        return f"are {value}"
+    if isinstance(value, str) and (qid, value) in _YOU_CHOICE:
+        return _YOU_CHOICE[(qid, value)]
+    question = BY_ID[qid]
+    if isinstance(value, bool):
+        return f"answered {'yes' if value else 'no'} to: {question.label}"
+    return f"gave {question.label}: {value}"
+
+
+def join_words(items: list[str]) -> str:
+    """["a", "b", "c"] -> "a, b and c"."""
+    if len(items) <= 1:
+        return "".join(items)
+    return ", ".join(items[:-1]) + " and " + items[-1]

@@ -42,47 +42,51 @@ def _wrap(text: str, width: int, indent: str = "", first: str | None = None) -> 
                          subsequent_indent=indent, break_on_hyphens=False) or [first or indent]
 
 
-def _based_on(suggestion: dict, case: Case) -> str:
-    """'because you ...' in the person's own answers: the questions behind
-    the positive evidence."""
-    from screener.engine import catalogue
+def _conditional_lines(report: dict, w: int) -> list[str]:
+    """Unanswered warning signs, grouped by what to do."""
     from screener.questions import BY_ID
 
-    cat = catalogue()
-    words = []
-    for item in suggestion["because"]:
-        if item["cf"] <= 0:
-            continue
-        for clause in _answer_clauses(cat[item["rule"]].conditions):
-            qid = clause["question"]
-            value = case.answers.get(qid)
-            if qid == "supplements" or value in (None, "unknown"):
-                continue
-            q = BY_ID[qid]
-            if value is True:
-                phrase = q.label
-            elif q.kind == "age":
-                phrase = f"age {value}"
-            elif qid == "diet":
-                phrase = f"a {value} diet"
-            else:
-                phrase = f"{q.label}: {value}"
-            if phrase not in words:
-                words.append(phrase)
-    return "; ".join(words)
-
-
-def _answer_clauses(conditions: list) -> list:
+    groups: dict[str, list[str]] = {"emergency": [], "urgent": []}
+    for item in report["conditional_advice"]:
+        groups[item.get("urgency") or BY_ID[item["id"]].urgency].append(BY_ID[item["id"]].label)
     out = []
-    for c in conditions:
-        if c.get("fact") == "Answer":
-            out.append(c)
-        elif "any" in c:
-            out.extend(x for x in _answer_clauses(c["any"]) if x)
+    if groups["emergency"]:
+        out.extend(_wrap(f"Call {report['emergency_number']} now if you have: " + "; ".join(groups["emergency"]) + ".",
+                         w, "  ", "- "))
+    if groups["urgent"]:
+        out.extend(_wrap("See a doctor today (in the UK, call 111) if you have: " + "; ".join(groups["urgent"]) + ".",
+                         w, "  ", "- "))
+    return out
+
+
+def _suggestion_lines(n: int, s: dict, w: int) -> list[str]:
+    out = [click.style(f"{n}. {s['name']}: {LEVEL_WORDS[s['level']]} ({s['level']}, confidence "
+                       f"{s['confidence']:.2f})", bold=True)]
+    if s.get("summary"):
+        out.extend(_wrap(s["summary"][0].upper() + s["summary"][1:] + ".", w, "   ", "   "))
+    for item in s["because"]:
+        word = "For" if item["cf"] > 0 else "Against"
+        out.extend(_wrap(f"{word}: {item['text']}.", w, "     ", "   - "))
+    for cap in s.get("caps", []):
+        out.extend(_wrap(f"Limit: kept at or below {cap['limit']:.2f}, because {cap['text']}.", w, "     ", "   - "))
+    out.extend(_wrap("Blood tests to ask about: " + "; ".join(s["tests"]) + ".", w, "   ", "   "))
+    if s["food_sources"]:
+        out.extend(_wrap("Food sources: " + "; ".join(s["food_sources"]) + ".", w, "   ", "   "))
+    for c in s["cautions"]:
+        out.extend(_wrap("Caution: " + c, w, "   ", "   "))
+    return out
+
+
+def _low_lines(s: dict, w: int) -> list[str]:
+    reasons = "; ".join(item["text"] for item in s["because"] if item["cf"] > 0)
+    out = _wrap(f"{s['name']} (low, {s['confidence']:.2f}): {reasons}. Test: {s['tests'][0]}.", w, "  ", "- ")
+    for c in s["cautions"]:
+        out.extend(_wrap("Caution: " + c, w, "    ", "    "))
     return out
 
 
 def render_text(report: dict, case: Case | None = None, width: int | None = None) -> str:
+    """The report for a person at a terminal: urgency first, then suggestions."""
     w = _width(width)
     out: list[str] = []
     title = report.get("name") or report.get("source")
@@ -94,42 +98,39 @@ def render_text(report: dict, case: Case | None = None, width: int | None = None
     out.extend(_wrap(report["advice"][0], w))
     if report["red_flags"]:
         out.append("")
-        out.append(click.style("Warning signs you reported:", bold=True))
+        out.append(click.style("Warning signs in your answers:", bold=True))
         for flag in report["red_flags"]:
             out.extend(_wrap(flag["advice"], w, "  ", "- "))
+    elif report.get("urgency_reasons") and urgency != "self_care":
+        reasons = [r["text"] for r in report["urgency_reasons"] if not r["rule"].startswith("suggestion:")]
+        if reasons:
+            out.extend(_wrap("Why: " + "; ".join(reasons) + ".", w))
     out.append("")
     suggestions = report["suggestions"]
     if urgency == "emergency":
-        out.extend(_wrap("Nutrient screening is not the priority now: get help first.", w))
+        out.extend(_wrap("Nutrients are not the priority now: get help first. Take this list of your answers "
+                         "with you if you can.", w))
     elif suggestions:
-        out.append(click.style("What may be worth checking with a doctor", bold=True))
-        for n, s in enumerate(suggestions, 1):
+        main = [s for s in suggestions if s["level"] != "low"]
+        low = [s for s in suggestions if s["level"] == "low"]
+        if main:
+            out.append(click.style("What may be worth checking with a doctor", bold=True))
+            for n, s in enumerate(main, 1):
+                out.append("")
+                out.extend(_suggestion_lines(n, s, w))
+        if low:
             out.append("")
-            head = f"{n}. {s['name']}: {s['level']} ({LEVEL_WORDS[s['level']]}, confidence {s['confidence']:.2f})"
-            out.append(click.style(head, bold=True))
-            if case is not None:
-                basis = _based_on(s, case)
-                if basis:
-                    out.extend(_wrap(f"Because you reported: {basis}.", w, "   ", "   "))
-            out.append("   Reasons:")
-            for item in s["because"]:
-                sign = "+" if item["cf"] > 0 else "-"
-                out.extend(_wrap(f"{item['text']} ({'for' if item['cf'] > 0 else 'against'})", w, "       ",
-                                 f"     {sign} "))
-            for cap in s.get("caps", []):
-                out.extend(_wrap(f"Kept at or below {cap['limit']:.2f}: {cap['text']}", w, "       ", "     = "))
-            out.extend(_wrap("Blood tests to ask about: " + "; ".join(s["tests"]) + ".", w, "   ", "   "))
-            if s["food_sources"]:
-                out.extend(_wrap("Food sources: " + "; ".join(s["food_sources"]) + ".", w, "   ", "   "))
-            for c in s["cautions"]:
-                out.extend(_wrap("Caution: " + c, w, "   ", "   "))
+            heading = "Less likely, but possible" if main else "Possible, but nothing points strongly anywhere"
+            out.append(click.style(f"{heading} (only shared symptoms, or no risk factor, point there):", bold=True))
+            for s in low:
+                out.extend(_low_lines(s, w))
     else:
         out.extend(_wrap("No nutrient stands out from your answers.", w))
     if report["conditional_advice"]:
         out.append("")
-        out.append(click.style("You did not answer some warning-sign questions. If any of these apply:", bold=True))
-        for item in report["conditional_advice"]:
-            out.extend(_wrap(item["advice"], w, "  ", "- "))
+        out.append(click.style("Some warning-sign questions were not answered. Act at once if any applies:",
+                               bold=True))
+        out.extend(_conditional_lines(report, w))
     if len(report["advice"]) > 1:
         out.append("")
         out.append(click.style("General advice", bold=True))

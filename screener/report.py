@@ -21,6 +21,8 @@ from screener.questions import EMERGENCY_NUMBERS
 from screener.questions import NUTRIENT_NAMES
 from screener.questions import RED_FLAGS
 from screener.questions import URGENCIES
+from screener.questions import join_words
+from screener.questions import you_phrase
 from screener.scoring import NO_RISK_CAP_RULE
 from screener.scoring import assess
 from screener.scoring import ranked
@@ -97,12 +99,49 @@ def urgency_of(result: Result, suggestions: list[dict]) -> tuple[str, list[str]]
     return "self_care", []
 
 
-def _suggestion(a, caution_rules, cat, profiles, region) -> dict:
+def answer_clauses(conditions: list) -> list[dict]:
+    """The ``Answer`` conditions of a rule, including those inside OR/AND."""
+    out = []
+    for c in conditions:
+        if c.get("fact") == "Answer":
+            out.append(c)
+        for key in ("any", "all"):
+            if key in c:
+                out.extend(answer_clauses(c[key]))
+    return out
+
+
+def answers_behind(rules: list[str], answers: dict[str, Any], cat) -> list[str]:
+    """The person's own answers that made these rules fire, as phrases."""
+    phrases = []
+    for rule in rules:
+        for clause in answer_clauses(cat[rule].conditions):
+            qid = clause["question"]
+            value = answers.get(qid, UNKNOWN)
+            if qid == "supplements" or value == UNKNOWN:
+                continue
+            if "values" in clause and value not in clause["values"]:
+                continue  # the other branch of an OR matched
+            phrase = you_phrase(qid, value)
+            if phrase not in phrases:
+                phrases.append(phrase)
+    return phrases
+
+
+def _urgency_reason(rule: str, cat) -> dict:
+    if rule.startswith("suggestion:"):
+        nutrient = rule.split(":", 1)[1]
+        return {"rule": rule, "text": f"{NUTRIENT_NAMES[nutrient]} is worth checking with a blood test"}
+    return {"rule": rule, "text": cat[rule].reason}
+
+
+def _suggestion(a, caution_rules, cat, profiles, region, answers) -> dict:
     because = []
     for ev in a.evidence:
         info = cat[ev["rule"]]
         because.append({"rule": ev["rule"], "text": info.reason, "cf": ev["cf"], "kind": ev["kind"],
                         "source": info.source})
+    basis = answers_behind([ev["rule"] for ev in a.evidence if ev["cf"] > 0], answers, cat)
     profile = profiles[a.nutrient]
     cautions = list(profile["cautions"])
     foods = list(profile["food_sources"])
@@ -125,6 +164,7 @@ def _suggestion(a, caution_rules, cat, profiles, region) -> dict:
         "name": NUTRIENT_NAMES[a.nutrient],
         "confidence": round(a.confidence, 2),
         "level": a.level,
+        "summary": f"because you {join_words(basis)}" if basis else "",
         "because": because,
         "caps": caps,
         "tests": list(profile["tests"]),
@@ -148,8 +188,8 @@ def build_report(case: Case, result: Result, region: str | None = None) -> dict:
     if not emergency:
         for a in ranked(assess(result)):
             rules = sorted({c["rule"] for c in result.cautions if c["nutrient"] == a.nutrient})
-            suggestions.append(_suggestion(a, rules, cat, profiles, region))
-    urgency, _ = urgency_of(result, suggestions)
+            suggestions.append(_suggestion(a, rules, cat, profiles, region, case.answers))
+    urgency, reasons = urgency_of(result, suggestions)
     advice = [_fill(ADVICE_BY_URGENCY[urgency], region)]
     if not emergency:
         advice += [cat[rule].text for rule in sorted(set(result.advice), key=list(cat).index)]
@@ -163,6 +203,7 @@ def build_report(case: Case, result: Result, region: str | None = None) -> dict:
         "screener_version": __version__,
         "knowledge_version": KNOWLEDGE_VERSION,
         "urgency": urgency,
+        "urgency_reasons": [_urgency_reason(r, cat) for r in reasons],
         "region": region,
         "emergency_number": emergency_number(region),
         "red_flags": red_flags,
