@@ -262,7 +262,7 @@ def graph_model(nutrient: str | None = None) -> dict:
         node(rid, i.id, "rule")
         for nid, label, value, negated in _all_inputs(i):
             node(nid, label, "sign" if nid.startswith("s_") else "answer")
-            edges.append({"from": nid, "to": rid, "label": ("not " + (value or "yes")) if negated else value,
+            edges.append({"from": nid, "to": rid, "label": ("not " + value).strip() if negated else value,
                           "negated": negated})
         if i.effect == "evidence":
             targets = [i.concern] if i.concern != "*" else []
