@@ -279,30 +279,30 @@ REGIONS = tuple(EMERGENCY_NUMBERS)
 #: How an answer reads in "because you ..." (yes/no answers: the "yes" phrase;
 #: choices: one phrase per value).  Anything missing falls back to the label.
 _YOU = {
-    "leg_weakness": "have weak legs", "numbness": "have numbness", "tingling": "have tingling (pins and needles)",
-    "burning_feet": "have burning feet", "difficulty_walking": "have difficulty walking or balancing",
-    "poor_coordination": "have clumsy movements", "muscle_cramps": "have muscle cramps",
-    "twitches_spasms": "have muscle twitches or spasms", "muscle_aches": "have aching muscles",
-    "bone_pain": "have bone pain", "restless_legs": "have restless legs", "fatigue": "feel unusually tired",
-    "pale_or_breathless": "look pale or get breathless easily",
-    "memory_or_mood": "have memory, concentration or mood problems", "sore_tongue": "have a sore tongue",
-    "palpitations": "have palpitations", "back_pain": "have back pain", "both_sides": "have symptoms in both legs",
-    "worsening": "are getting worse", "pregnant": "are pregnant or breastfeeding", "heavy_periods": "have heavy periods",
-    "blood_donation": "give blood several times a year", "dairy_or_fortified": "have dairy or fortified foods most days",
+    "leg_weakness": "reported weak legs", "numbness": "reported numbness", "tingling": "reported tingling (pins and needles)",
+    "burning_feet": "reported burning feet", "difficulty_walking": "reported difficulty walking or balancing",
+    "poor_coordination": "reported clumsy movements", "muscle_cramps": "reported muscle cramps",
+    "twitches_spasms": "reported muscle twitches or spasms", "muscle_aches": "reported aching muscles",
+    "bone_pain": "reported bone pain", "restless_legs": "reported restless legs", "fatigue": "reported unusual tiredness",
+    "pale_or_breathless": "reported looking pale or getting breathless",
+    "memory_or_mood": "reported memory, concentration or mood problems", "sore_tongue": "reported a sore tongue",
+    "palpitations": "reported palpitations", "back_pain": "reported back pain", "both_sides": "reported symptoms in both legs",
+    "worsening": "reported symptoms getting worse", "pregnant": "are pregnant or breastfeeding", "heavy_periods": "reported heavy periods",
+    "blood_donation": "give blood several times a year", "dairy_or_fortified": "eat dairy or fortified foods most days",
     "oily_fish": "eat oily fish weekly", "leafy_greens": "eat leafy greens most days",
     "fruit_veg": "eat several portions of fruit and vegetables a day",
-    "nuts_seeds_wholegrains": "eat nuts, seeds or whole grains most days", "darker_skin": "have darker skin",
+    "nuts_seeds_wholegrains": "eat nuts, seeds or whole grains most days", "darker_skin": "reported darker skin",
     "covers_skin": "cover most of your skin outdoors", "heavy_exercise": "exercise hard or sweat heavily most days",
     "restrictive_eating": "are eating little or skipping meals", "nitrous_oxide": "use nitrous oxide",
-    "metformin": "take metformin", "acid_reducer": "have taken an acid reducer for over a year",
+    "metformin": "take metformin", "acid_reducer": "took an acid reducer for over a year",
     "diuretic": "take water tablets", "potassium_raising_meds": "take a medicine that raises potassium",
-    "anticonvulsant": "take an epilepsy medicine", "malabsorption": "have a gut condition such as coeliac or Crohn's",
-    "stomach_surgery": "have had stomach or weight-loss surgery", "kidney_disease": "have kidney disease",
-    "diabetes": "have diabetes", "known_cancer": "have or have had cancer",
-    "recent_vomiting_diarrhea": "have had days of vomiting or diarrhoea",
+    "anticonvulsant": "take an epilepsy medicine", "malabsorption": "mentioned a gut condition such as coeliac or Crohn's",
+    "stomach_surgery": "had stomach or weight-loss surgery", "kidney_disease": "mentioned kidney disease",
+    "diabetes": "mentioned diabetes", "known_cancer": "mentioned cancer, now or in the past",
+    "recent_vomiting_diarrhea": "had days of vomiting or diarrhoea recently",
 }
 _YOU_NOT = {
-    "both_sides": "have symptoms in one leg only", "worsening": "are not getting worse",
+    "both_sides": "reported symptoms in one leg only", "worsening": "reported symptoms not getting worse",
     "dairy_or_fortified": "rarely have dairy or fortified foods", "oily_fish": "rarely eat oily fish",
     "leafy_greens": "rarely eat leafy greens", "fruit_veg": "eat little fruit and veg",
     "nuts_seeds_wholegrains": "rarely eat nuts, seeds or whole grains",
@@ -314,8 +314,8 @@ _YOU_CHOICE = {
     ("sun_exposure", "sometimes"): "get sun on your skin only sometimes",
     ("sun_exposure", "daily"): "get sun on your skin daily", ("alcohol", "heavy"): "drink heavily",
     ("alcohol", "moderate"): "drink moderately", ("alcohol", "none"): "do not drink alcohol",
-    ("fluid_intake", "low"): "drink little fluid", ("duration", "days"): "have had symptoms for days",
-    ("duration", "weeks"): "have had symptoms for weeks", ("duration", "months"): "have had symptoms for months",
+    ("fluid_intake", "low"): "drink little fluid", ("duration", "days"): "reported symptoms lasting days",
+    ("duration", "weeks"): "reported symptoms lasting weeks", ("duration", "months"): "reported symptoms lasting months",
 }
 
 
@@ -333,6 +333,19 @@ def you_phrase(qid: str, value) -> str:
     if isinstance(value, bool):
         return f"answered {'yes' if value else 'no'} to: {question.label}"
     return f"gave {question.label}: {value}"
+
+
+def merge_reported(phrases: list[str]) -> list[str]:
+    """Fold "reported A", "reported B" into one "reported A and B" (kept at the first one's place)."""
+    reported = [p[len("reported "):] for p in phrases if p.startswith("reported ")]
+    out, done = [], False
+    for p in phrases:
+        if not p.startswith("reported "):
+            out.append(p)
+        elif not done:
+            out.append("reported " + join_words(reported))
+            done = True
+    return out
 
 
 def join_words(items: list[str]) -> str:

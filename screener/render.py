@@ -51,10 +51,10 @@ def _conditional_lines(report: dict, w: int) -> list[str]:
         groups[item.get("urgency") or BY_ID[item["id"]].urgency].append(BY_ID[item["id"]].label)
     out = []
     if groups["emergency"]:
-        out.extend(_wrap(f"Call {report['emergency_number']} now if you have: " + "; ".join(groups["emergency"]) + ".",
+        out.extend(_wrap(f"Call {report['emergency_number']} now if you notice any of: " + "; ".join(groups["emergency"]) + ".",
                          w, "  ", "- "))
     if groups["urgent"]:
-        out.extend(_wrap("See a doctor today (in the UK, call 111) if you have: " + "; ".join(groups["urgent"]) + ".",
+        out.extend(_wrap("See a doctor today (in the UK, call 111) if you notice any of: " + "; ".join(groups["urgent"]) + ".",
                          w, "  ", "- "))
     return out
 
@@ -108,8 +108,7 @@ def render_text(report: dict, case: Case | None = None, width: int | None = None
     out.append("")
     suggestions = report["suggestions"]
     if urgency == "emergency":
-        out.extend(_wrap("Nutrients are not the priority now: get help first. Take this list of your answers "
-                         "with you if you can.", w))
+        out.extend(_wrap("Nutrients are not the priority now: get help first.", w))
     elif suggestions:
         main = [s for s in suggestions if s["level"] != "low"]
         low = [s for s in suggestions if s["level"] == "low"]

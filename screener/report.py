@@ -22,6 +22,7 @@ from screener.questions import NUTRIENT_NAMES
 from screener.questions import RED_FLAGS
 from screener.questions import URGENCIES
 from screener.questions import join_words
+from screener.questions import merge_reported
 from screener.questions import you_phrase
 from screener.scoring import NO_RISK_CAP_RULE
 from screener.scoring import assess
@@ -79,7 +80,7 @@ def conditional_advice(answers: dict[str, Any], region: str | None) -> list[dict
             action = f"call {emergency_number(region)} now"
         else:
             action = "see a doctor today (in the UK, call 111)"
-        out.append({"id": q.id, "urgency": q.urgency, "advice": f"If you have {q.label}, {action}."})
+        out.append({"id": q.id, "urgency": q.urgency, "advice": f"If you notice {q.label}, {action}."})
     return out
 
 
@@ -164,7 +165,7 @@ def _suggestion(a, caution_rules, cat, profiles, region, answers) -> dict:
         "name": NUTRIENT_NAMES[a.nutrient],
         "confidence": round(a.confidence, 2),
         "level": a.level,
-        "summary": f"because you {join_words(basis)}" if basis else "",
+        "summary": f"because you {join_words(merge_reported(basis))}" if basis else "",
         "because": because,
         "caps": caps,
         "tests": list(profile["tests"]),
