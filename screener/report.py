@@ -80,7 +80,7 @@ def conditional_advice(answers: dict[str, Any], region: str | None) -> list[dict
             action = f"call {emergency_number(region)} now"
         else:
             action = "see a doctor today (in the UK, call 111)"
-        out.append({"id": q.id, "urgency": q.urgency, "advice": f"If you notice {q.label}, {action}."})
+        out.append({"id": q.id, "urgency": q.urgency, "advice": f"If you have {q.label}, {action}."})
     return out
 
 

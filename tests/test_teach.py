@@ -112,10 +112,9 @@ def test_graph_dot_whole_and_for_one_nutrient(runner):
 
 
 def test_graph_negated_and_sign_chains():
+    from screener.engine import catalogue
     from screener.teach import graph_dot
     from screener.teach import graph_model
-
-    from screener.engine import catalogue
 
     model = graph_model("vitamin_b12")
     text = graph_dot(model)
