@@ -96,6 +96,23 @@ def questions(fmt):
         click.echo(questions_table())
 
 
+@cli.command()
+@click.argument("which", type=click.Choice(["facts", "report"]))
+def schema(which):
+    """Print the JSON Schema of a fact file or of a report (JSON, draft 2020-12).
+
+    \b
+    Examples:
+        screener schema facts > facts.schema.json
+        screener schema report
+    """
+    import json
+
+    from screener.schema import SCHEMAS
+
+    click.echo(json.dumps(SCHEMAS[which](), indent=2))
+
+
 def _register():
     from screener.cli_interview import interview
     from screener.cli_teach import COMMANDS

@@ -42,6 +42,10 @@ def _wrap(text: str, width: int, indent: str = "", first: str | None = None) -> 
                          subsequent_indent=indent, break_on_hyphens=False) or [first or indent]
 
 
+def _heading(text: str, w: int, **style) -> list[str]:
+    return [click.style(line, bold=True, **style) for line in _wrap(text, w)]
+
+
 def _conditional_lines(report: dict, w: int) -> list[str]:
     """Unanswered warning signs, grouped by what to do."""
     from screener.questions import BY_ID
@@ -60,8 +64,8 @@ def _conditional_lines(report: dict, w: int) -> list[str]:
 
 
 def _suggestion_lines(n: int, s: dict, w: int) -> list[str]:
-    out = [click.style(f"{n}. {s['name']}: {LEVEL_WORDS[s['level']]} ({s['level']}, confidence "
-                       f"{s['confidence']:.2f})", bold=True)]
+    out = _heading(f"{n}. {s['name']}: {LEVEL_WORDS[s['level']]} ({s['level']}, confidence "
+                   f"{s['confidence']:.2f})", w)
     if s.get("summary"):
         out.extend(_wrap(s["summary"][0].upper() + s["summary"][1:] + ".", w, "   ", "   "))
     for item in s["because"]:
@@ -91,14 +95,14 @@ def render_text(report: dict, case: Case | None = None, width: int | None = None
     out: list[str] = []
     title = report.get("name") or report.get("source")
     if title:
-        out.append(click.style(f"Screening report: {title}", bold=True))
+        out.extend(_heading(f"Screening report: {title}", w))
         out.append("")
     urgency = report["urgency"]
-    out.append(click.style(URGENCY_TITLES[urgency], fg=URGENCY_COLOURS[urgency], bold=True))
+    out.extend(_heading(URGENCY_TITLES[urgency], w, fg=URGENCY_COLOURS[urgency]))
     out.extend(_wrap(report["advice"][0], w))
     if report["red_flags"]:
         out.append("")
-        out.append(click.style("Warning signs in your answers:", bold=True))
+        out.extend(_heading("Warning signs in your answers:", w))
         for flag in report["red_flags"]:
             out.extend(_wrap(flag["advice"], w, "  ", "- "))
     elif report.get("urgency_reasons") and urgency != "self_care":
@@ -113,26 +117,25 @@ def render_text(report: dict, case: Case | None = None, width: int | None = None
         main = [s for s in suggestions if s["level"] != "low"]
         low = [s for s in suggestions if s["level"] == "low"]
         if main:
-            out.append(click.style("What may be worth checking with a doctor", bold=True))
+            out.extend(_heading("What may be worth checking with a doctor", w))
             for n, s in enumerate(main, 1):
                 out.append("")
                 out.extend(_suggestion_lines(n, s, w))
         if low:
             out.append("")
             heading = "Less likely, but possible" if main else "Possible, but nothing points strongly anywhere"
-            out.append(click.style(f"{heading} (only shared symptoms, or no risk factor, point there):", bold=True))
+            out.extend(_heading(f"{heading} (only shared symptoms, or no risk factor, point there):", w))
             for s in low:
                 out.extend(_low_lines(s, w))
     else:
         out.extend(_wrap("No nutrient stands out from your answers.", w))
     if report["conditional_advice"]:
         out.append("")
-        out.append(click.style("Some warning-sign questions were not answered. Act at once if any applies:",
-                               bold=True))
+        out.extend(_heading("Some warning-sign questions were not answered. Act at once if any applies:", w))
         out.extend(_conditional_lines(report, w))
     if len(report["advice"]) > 1:
         out.append("")
-        out.append(click.style("General advice", bold=True))
+        out.extend(_heading("General advice", w))
         for item in report["advice"][1:]:
             out.extend(_wrap(item, w, "  ", "- "))
     out.append("")
@@ -146,77 +149,79 @@ def _md_escape(text: str) -> str:
     return text.replace("|", "\\|").replace("*", "\\*").replace("_", "\\_")
 
 
+def _cell(text: str) -> str:
+    return _md_escape(text).replace("\n", " ")
+
+
 def render_markdown(report: dict, case: Case | None = None, today: date | None = None) -> str:
+    """A one-page summary to take to a doctor."""
     from screener.questions import BY_ID
     from screener.questions import SECTIONS
     from screener.report import answers_summary
 
     today = today or date.today()
-    out = []
     title = report.get("name") or report.get("source") or "Screening summary"
-    out.append(f"# {_md_escape(str(title))}")
+    out = [f"# Screening summary: {_md_escape(str(title))}", ""]
+    out.append(f"*{today.isoformat()} · screener {report['screener_version']} · knowledge base "
+               f"{report['knowledge_version']} · {_md_escape(report['disclaimer'])}*")
     out.append("")
     out.append(f"**Urgency: {URGENCY_TITLES[report['urgency']]}.** {_md_escape(report['advice'][0])}")
     out.append("")
-    out.append(f"*{_md_escape(report['disclaimer'])}*")
-    out.append("")
+    reasons = [r["text"] for r in report.get("urgency_reasons", [])]
+    if reasons:
+        out.append("Why: " + _md_escape("; ".join(reasons)) + ".")
+        out.append("")
     if report["red_flags"]:
         out.append("## Warning signs reported")
         out.append("")
         for flag in report["red_flags"]:
-            out.append(f"- **{flag['urgency']}** ({_md_escape(flag['id'])}): {_md_escape(flag['advice'])}")
-        out.append("")
-    if case is not None:
-        out.append("## Red-flag questions")
-        out.append("")
-        out.append("| Question | Answer |")
-        out.append("|---|---|")
-        for q in BY_ID.values():
-            if q.section != "red_flags":
-                continue
-            value = case.answers.get(q.id, "unknown")
-            shown = "yes" if value is True else "no" if value is False else "not asked / not sure"
-            out.append(f"| {_md_escape(q.text)} | {shown} |")
+            out.append(f"- **{flag['urgency']}** ({_md_escape(flag['id'])}, {flag['kind']}): "
+                       f"{_md_escape(flag['advice'])}")
         out.append("")
     out.append("## Suggestions to discuss")
     out.append("")
-    if not report["suggestions"]:
-        out.append("None listed." if report["urgency"] != "emergency"
-                   else "None: the warning signs come first.")
+    if report["suggestions"]:
+        out.append("| # | Nutrient | Level | For | Against | Tests to ask about |")
+        out.append("|---|---|---|---|---|---|")
+        for n, s in enumerate(report["suggestions"], 1):
+            pro = "; ".join(f"{i['text']} ({i['cf']:+.2f})" for i in s["because"] if i["cf"] > 0)
+            con = "; ".join(f"{i['text']} ({i['cf']:+.2f})" for i in s["because"] if i["cf"] < 0)
+            con += "".join(f"; capped at {c['limit']:.2f}: {c['text']}" for c in s.get("caps", []))
+            out.append(f"| {n} | {s['name']} | {s['level']} ({s['confidence']:.2f}) | {_cell(pro)} | "
+                       f"{_cell(con.lstrip('; ')) or '-'} | {_cell('; '.join(s['tests']))} |")
         out.append("")
-    for n, s in enumerate(report["suggestions"], 1):
-        out.append(f"### {n}. {s['name']}: {s['level']} (confidence {s['confidence']:.2f})")
-        out.append("")
-        for item in s["because"]:
-            word = "for" if item["cf"] > 0 else "against"
-            out.append(f"- {word} ({item['cf']:+.2f}): {_md_escape(item['text'])} "
-                       f"<sub>rule `{item['rule']}`; {_md_escape(item['source'])}</sub>")
-        for cap in s.get("caps", []):
-            out.append(f"- capped at {cap['limit']:.2f}: {_md_escape(cap['text'])}")
-        out.append("")
-        out.append("**Tests to ask about:** " + _md_escape("; ".join(s["tests"])))
-        out.append("")
-        for c in s["cautions"]:
-            out.append(f"> **Caution:** {_md_escape(c)}")
+        cautions = []
+        for s in report["suggestions"]:
+            cautions.extend(f"**{s['name']}:** {_md_escape(c)}" for c in s["cautions"])
+        if cautions:
+            out.append("**Cautions**")
             out.append("")
+            out.extend(f"- {c}" for c in cautions)
+            out.append("")
+    else:
+        out.append("None listed." if report["urgency"] != "emergency" else "None: the warning signs come first.")
+        out.append("")
     if case is not None:
+        out.append("## Warning-sign questions asked")
+        out.append("")
+        out.append("| Warning sign | Answer |")
+        out.append("|---|---|")
+        for q in BY_ID.values():
+            if q.section == "red_flags":
+                value = case.answers.get(q.id, "unknown")
+                shown = "**yes**" if value is True else "no" if value is False else "not answered / not sure"
+                out.append(f"| {_cell(q.label)} | {shown} |")
+        out.append("")
         out.append("## Answers given")
         out.append("")
         rows = answers_summary(case)
-        for section, heading in SECTIONS:
-            if section == "red_flags":
-                continue
+        for section, heading in SECTIONS[1:]:
             mine = [r for r in rows if BY_ID[r[0]].section == section]
-            if not mine:
-                continue
-            out.append(f"**{heading}:** " + "; ".join(f"{_md_escape(label)}: {value}" for _, label, value in mine))
-            out.append("")
-    out.append("## Advice")
+            if mine:
+                out.append(f"- **{heading}:** " + "; ".join(f"{_md_escape(label)}: {value}" for _, label, value in mine))
+        out.append("")
+    out.append("## Advice given to the person")
     out.append("")
-    for item in report["advice"]:
-        out.append(f"- {_md_escape(item)}")
+    out.extend(f"- {_md_escape(item)}" for item in report["advice"])
     out.append("")
-    out.append("---")
-    out.append(f"screener {report['screener_version']}, knowledge base {report['knowledge_version']}, "
-               f"{today.isoformat()}")
-    return "\n".join(out) + "\n"
+    return "\n".join(out)

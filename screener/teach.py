@@ -433,7 +433,7 @@ def load_one(file: str, overrides=(), input_format: str | None = None):
     return apply_overrides(case, fixed)
 
 
-def explain_data(case, how: tuple = (), why_not: tuple = ()) -> dict:
+def explain_data(case, how: tuple = (), why_not: tuple = (), analysis=None) -> dict:
     """HOW for each ``how`` nutrient and WHY NOT for each ``why_not`` one.
 
     With neither: HOW for every listed nutrient, and WHY NOT for every
@@ -445,7 +445,7 @@ def explain_data(case, how: tuple = (), why_not: tuple = ()) -> dict:
 
     for n in (*how, *why_not):
         check(n)
-    an = analyse(case)
+    an = analysis or analyse(case)
     if not how and not why_not:
         listed = [] if an.emergency_flags else list(an.ranked)
         how = tuple(listed)
@@ -461,8 +461,8 @@ def explain_text(case, how: tuple = (), why_not: tuple = ()) -> str:
     from screener.explain import how as how_text
     from screener.explain import why_not as why_not_text
 
-    data = explain_data(case, how, why_not)
     an = analyse(case)
+    data = explain_data(case, how, why_not, an)
     parts = []
     for d in data["how"]:
         parts.append(how_text(case, d["nutrient"], an))
