@@ -1,0 +1,329 @@
+"""Confidence: MYCIN combination, caps, levels, listing and ranking (spec section 4)."""
+
+from __future__ import annotations
+
+import itertools
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+from screener.engine import Result
+from screener.engine import screen
+from screener.facts import Case
+from screener.questions import NUTRIENTS
+from screener.report import build_report
+from screener.rules import weights
+from screener.scoring import HIGH
+from screener.scoring import MODERATE
+from screener.scoring import NO_RISK_CAP
+from screener.scoring import NO_RISK_CAP_RULE
+from screener.scoring import Assessment
+from screener.scoring import assess
+from screener.scoring import combine
+from screener.scoring import combine_all
+from screener.scoring import level_of
+from screener.scoring import ranked
+
+CF = st.floats(min_value=-0.99, max_value=0.99, allow_nan=False, allow_infinity=False)
+#: Every certainty factor the knowledge base uses.
+KB_WEIGHTS = (weights.STRONG, weights.MODERATE, weights.WEAK, weights.CARDINAL_CF, weights.SUPPORTING_CF,
+              weights.LOWERS, weights.LOWERS_LITTLE, weights.SUPPLEMENT_CF,
+              weights.SUPPLEMENT_POOR_ABSORPTION_CF)
+
+
+def ev(nutrient, rule, cf, kind):
+    return {"nutrient": nutrient, "rule": rule, "cf": cf, "kind": kind}
+
+
+def result(evidence, suspects=(), caps=()):
+    return Result(answers={}, fired=[], evidence=list(evidence), suspects=list(suspects), caps=list(caps))
+
+
+def report(answers, region=None):
+    case = Case(answers=dict(answers))
+    return build_report(case, screen(case.answers), region)
+
+
+# --- the combination formula --------------------------------------------------
+
+@pytest.mark.parametrize(("a", "b", "expected"), [
+    (0.5, 0.3, 0.5 + 0.3 * 0.5),            # both positive: a + b(1 - a)
+    (0.3, 0.5, 0.65),
+    (0.3, 0.3, 0.51),
+    (-0.5, -0.2, -0.5 - 0.2 * 0.5),         # both negative: a + b(1 + a)
+    (-0.2, -0.5, -0.6),
+    (0.5, -0.2, 0.3 / 0.8),                 # opposite signs: (a + b) / (1 - min(|a|, |b|))
+    (-0.2, 0.5, 0.3 / 0.8),
+    (0.3, -0.4, -0.1 / 0.7),
+    (0.4, -0.4, 0.0),
+    (0.0, 0.3, 0.3),
+    (0.0, -0.3, -0.3),
+    (0.0, 0.0, 0.0),
+])
+def test_combine_formula(a, b, expected):
+    assert combine(a, b) == pytest.approx(expected, abs=1e-12)
+
+
+def test_combine_all_of_nothing_is_zero_and_of_one_is_itself():
+    assert combine_all([]) == 0.0
+    assert combine_all([0.3]) == pytest.approx(0.3)
+    assert combine_all([-0.4]) == pytest.approx(-0.4)
+
+
+def test_cardinal_symptom_plus_strong_risk_is_high():
+    # rules/weights.py: 0.3 + 0.5 x 0.7 = 0.65, the design's "NICE: symptom and risk factor".
+    assert combine(weights.CARDINAL_CF, weights.STRONG) == pytest.approx(0.65)
+    assert level_of(combine(weights.CARDINAL_CF, weights.STRONG)) == "high"
+
+
+@given(CF, CF)
+def test_combine_is_commutative(a, b):
+    assert combine(a, b) == pytest.approx(combine(b, a), abs=1e-12)
+
+
+@given(CF, CF, CF)
+def test_combine_is_associative(a, b, c):
+    assert combine(combine(a, b), c) == pytest.approx(combine(a, combine(b, c)), abs=1e-9)
+
+
+@given(CF, CF)
+def test_combine_stays_inside_minus_one_one(a, b):
+    c = combine(a, b)
+    assert -1 < c < 1
+
+
+@given(CF, CF)
+def test_combine_agrees_in_direction(a, b):
+    c = combine(a, b)
+    if a >= 0 and b >= 0:
+        assert c >= max(a, b) - 1e-12
+    elif a < 0 and b < 0:
+        assert c <= min(a, b) + 1e-12
+    else:  # opposite signs land between them
+        assert min(a, b) - 1e-12 <= c <= max(a, b) + 1e-12
+
+
+@given(st.lists(CF, min_size=1, max_size=6), st.randoms(use_true_random=False))
+def test_combine_all_is_order_independent(cfs, rnd):
+    shuffled = list(cfs)
+    rnd.shuffle(shuffled)
+    assert combine_all(shuffled) == pytest.approx(combine_all(cfs), abs=1e-9)
+    assert -1 < combine_all(cfs) < 1
+
+
+@given(st.lists(st.sampled_from(KB_WEIGHTS), min_size=1, max_size=7))
+def test_kb_weights_combine_the_same_in_every_order(cfs):
+    values = {round(combine_all(p), 12) for p in itertools.islice(itertools.permutations(cfs), 200)}
+    assert max(values) - min(values) < 1e-9
+
+
+def test_assess_is_independent_of_evidence_order():
+    items = [ev("iron", "a_risk", 0.5, "risk"), ev("iron", "b_sym", 0.3, "cardinal"),
+             ev("iron", "c_prot", -0.2, "protective"), ev("iron", "d_sup", -0.4, "supplement"),
+             ev("iron", "e_sym", 0.1, "supporting")]
+    expected = assess(result(items, ["iron"]))["iron"].combined
+    for perm in itertools.permutations(items):
+        assert assess(result(perm, ["iron"]))["iron"].combined == pytest.approx(expected, abs=1e-12)
+
+
+# --- caps ----------------------------------------------------------------------
+
+def test_no_risk_factor_caps_at_0_29():
+    a = assess(result([ev("magnesium", "s1", 0.3, "cardinal"), ev("magnesium", "s2", 0.3, "cardinal"),
+                       ev("magnesium", "s3", 0.1, "supporting")], ["magnesium"]))["magnesium"]
+    assert a.combined == pytest.approx(combine_all([0.3, 0.3, 0.1]))
+    assert a.confidence == NO_RISK_CAP == 0.29
+    assert a.level == "low"
+    assert a.caps == [{"rule": NO_RISK_CAP_RULE, "limit": 0.29}]
+
+
+def test_no_risk_cap_not_recorded_when_it_does_not_bind():
+    a = assess(result([ev("iron", "s", 0.1, "supporting")], ["iron"]))["iron"]
+    assert a.confidence == pytest.approx(0.1)
+    assert a.caps == []
+
+
+def test_protective_and_supplement_evidence_are_not_risk_factors():
+    a = assess(result([ev("iron", "s", 0.3, "cardinal"), ev("iron", "t", 0.3, "cardinal"),
+                       ev("iron", "p", -0.1, "protective"), ev("iron", "q", -0.1, "supplement")],
+                      ["iron"]))["iron"]
+    assert not a.has_risk
+    assert a.confidence == 0.29
+
+
+def test_one_risk_factor_lifts_the_no_risk_cap():
+    a = assess(result([ev("iron", "s", 0.3, "cardinal"), ev("iron", "t", 0.3, "cardinal"),
+                       ev("iron", "r", 0.15, "risk")], ["iron"]))["iron"]
+    assert a.has_risk
+    assert a.caps == []
+    assert a.confidence == pytest.approx(combine_all([0.3, 0.3, 0.15]))
+
+
+def test_rule_cap_applies_after_combining():
+    caps = [{"nutrient": "potassium", "limit": 0.59, "rule": "k_cap_kidney_or_meds"}]
+    a = assess(result([ev("potassium", "s", 0.3, "cardinal"), ev("potassium", "r", 0.5, "risk"),
+                       ev("potassium", "r2", 0.5, "risk")], ["potassium"], caps))["potassium"]
+    assert a.combined == pytest.approx(combine_all([0.3, 0.5, 0.5]))
+    assert a.combined > 0.59
+    assert a.confidence == 0.59
+    assert a.level == "moderate"
+    assert a.caps == [{"rule": "k_cap_kidney_or_meds", "limit": 0.59}]
+
+
+def test_rule_cap_of_another_nutrient_does_not_apply():
+    caps = [{"nutrient": "potassium", "limit": 0.59, "rule": "k_cap_kidney_or_meds"}]
+    a = assess(result([ev("magnesium", "s", 0.3, "cardinal"), ev("magnesium", "r", 0.5, "risk"),
+                       ev("magnesium", "r2", 0.5, "risk")], ["magnesium"], caps))["magnesium"]
+    assert a.confidence > 0.59
+    assert a.caps == []
+
+
+def test_tightest_cap_wins_and_looser_caps_are_not_listed():
+    caps = [{"nutrient": "potassium", "limit": 0.59, "rule": "k_cap_kidney_or_meds"}]
+    a = assess(result([ev("potassium", "s", 0.3, "cardinal"), ev("potassium", "t", 0.3, "cardinal")],
+                      ["potassium"], caps))["potassium"]
+    assert a.confidence == 0.29
+    assert a.caps == [{"rule": NO_RISK_CAP_RULE, "limit": 0.29}]
+
+
+def test_engine_symptoms_without_risk_factor_stay_low():
+    # tingling, difficulty walking, sore tongue and memory: four B12 cardinal symptoms, no risk factor
+    answers = {"tingling": True, "difficulty_walking": True, "sore_tongue": True, "memory_or_mood": True}
+    a = assess(screen(answers))["vitamin_b12"]
+    assert a.combined > 0.7
+    assert a.confidence == 0.29
+    rep = report(answers)
+    b12 = next(s for s in rep["suggestions"] if s["nutrient"] == "vitamin_b12")
+    assert (b12["confidence"], b12["level"]) == (0.29, "low")
+    assert [c["rule"] for c in b12["caps"]] == [NO_RISK_CAP_RULE]
+
+
+# --- levels --------------------------------------------------------------------
+
+@pytest.mark.parametrize(("confidence", "level"), [
+    (0.99, "high"), (0.6, "high"), (0.5999, "moderate"), (0.59, "moderate"), (0.3, "moderate"),
+    (0.2999, "low"), (0.29, "low"), (0.0, "low"), (-0.5, "low"),
+])
+def test_levels(confidence, level):
+    assert (HIGH, MODERATE) == (0.6, 0.3)
+    assert level_of(confidence) == level
+
+
+@pytest.mark.xfail(strict=True, reason="BUG scoring.Assessment.level: the level is taken from the unrounded "
+                   "confidence while the report shows it rounded, so 0.595 reads '0.6, moderate' and 0.297 "
+                   "reads '0.3, low'")
+def test_report_level_agrees_with_the_confidence_it_shows():
+    # folate: heavy alcohol (0.5) + tingling (0.1) + tiredness (0.1) = 0.595
+    rep = report({"tingling": True, "fatigue": True, "alcohol": "heavy", "both_sides": True})
+    folate = next(s for s in rep["suggestions"] if s["nutrient"] == "folate")
+    assert folate["confidence"] == 0.6
+    assert folate["level"] == level_of(folate["confidence"])
+
+
+# --- listing and ranking -----------------------------------------------------------
+
+def test_listed_needs_a_compatible_symptom_and_net_positive_evidence():
+    out = assess(result([
+        ev("iron", "r", 0.5, "risk"),                                         # no Suspect: not listed
+        ev("folate", "s", 0.1, "supporting"), ev("folate", "p", -0.2, "protective"),   # net negative
+        ev("magnesium", "s", 0.1, "supporting"), ev("magnesium", "p", -0.1, "protective"),  # exactly 0
+        ev("potassium", "s", 0.3, "cardinal"),
+    ], ["folate", "magnesium", "potassium"]))
+    assert not out["iron"].listed
+    assert out["folate"].combined < 0 and not out["folate"].listed
+    assert out["magnesium"].combined == pytest.approx(0) and not out["magnesium"].listed
+    assert out["potassium"].listed
+    assert [a.nutrient for a in ranked(out)] == ["potassium"]
+
+
+def test_assess_skips_nutrients_without_evidence_and_keeps_section_3_order():
+    out = assess(result([ev("potassium", "s", 0.3, "cardinal"), ev("vitamin_b12", "s", 0.1, "supporting")],
+                        ["potassium", "vitamin_b12"]))
+    assert list(out) == ["vitamin_b12", "potassium"]
+
+
+def test_net_negative_nutrients_are_not_suggested():
+    # leg weakness alone fits all eight (0.1 each); one-sided symptoms lower each by 0.2
+    answers = {"leg_weakness": True, "both_sides": False}
+    out = assess(screen(answers))
+    assert set(out) == set(NUTRIENTS)
+    for a in out.values():
+        assert a.suspected
+        assert a.combined == pytest.approx(combine(0.1, -0.2))
+        assert not a.listed
+    assert report(answers)["suggestions"] == []
+
+
+def make(nutrient, confidence, cardinal=0):
+    return Assessment(nutrient=nutrient, evidence=[], combined=confidence, confidence=confidence,
+                      suspected=True, cardinal=cardinal)
+
+
+def test_ranked_by_confidence_descending():
+    out = {n: make(n, c) for n, c in [("vitamin_b12", 0.2), ("iron", 0.65), ("folate", 0.4)]}
+    assert [a.nutrient for a in ranked(out)] == ["iron", "folate", "vitamin_b12"]
+
+
+def test_ties_on_rounded_confidence_go_to_more_cardinal_symptoms():
+    out = {"vitamin_b12": make("vitamin_b12", 0.6049, cardinal=1),
+           "potassium": make("potassium", 0.6001, cardinal=2)}
+    # 0.60 == 0.60 after rounding: potassium has more cardinal symptoms
+    assert [a.nutrient for a in ranked(out)] == ["potassium", "vitamin_b12"]
+
+
+def test_ties_on_confidence_and_cardinal_go_to_section_3_order():
+    order = list(reversed(NUTRIENTS))
+    out = {n: make(n, 0.29, cardinal=1) for n in order}
+    assert [a.nutrient for a in ranked(out)] == list(NUTRIENTS)
+
+
+def test_unrounded_difference_beyond_2_decimals_still_ranks_by_confidence():
+    out = {"vitamin_b12": make("vitamin_b12", 0.59, cardinal=3), "potassium": make("potassium", 0.61)}
+    assert [a.nutrient for a in ranked(out)] == ["potassium", "vitamin_b12"]
+
+
+def test_engine_tie_break_cardinal_then_section_order():
+    # cramps, twitches and aches, no risk factor: D, Mg and K all cap at 0.29;
+    # magnesium has 2 cardinal symptoms (twitches, cramps), D and K one each.
+    rep = report({"muscle_cramps": True, "twitches_spasms": True, "muscle_aches": True})
+    top = [(s["nutrient"], s["confidence"]) for s in rep["suggestions"]][:3]
+    assert top == [("magnesium", 0.29), ("vitamin_d", 0.29), ("potassium", 0.29)]
+
+
+# --- because -------------------------------------------------------------------------
+
+def test_because_lists_every_rule_for_and_against():
+    answers = {"tingling": True, "diet": "vegan", "dairy_or_fortified": True, "both_sides": False,
+               "supplements": ("vitamin_b12",)}
+    res = screen(answers)
+    rep = build_report(Case(answers=answers), res)
+    b12 = next(s for s in rep["suggestions"] if s["nutrient"] == "vitamin_b12")
+    rules = [b["rule"] for b in b12["because"]]
+    assert set(rules) == {e["rule"] for e in res.evidence if e["nutrient"] == "vitamin_b12"}
+    assert set(rules) == {"b12_numbness_tingling", "b12_vegan_diet", "b12_fortified_foods",
+                          "one_sided_symptoms", "supplement_already_taken"}
+    # for first (strongest first), then against
+    cfs = [b["cf"] for b in b12["because"]]
+    assert cfs == [0.5, 0.3, -0.4, -0.2, -0.2]
+    assert all(b["text"] and b["source"] for b in b12["because"])
+    expected = combine_all([0.5, 0.3, -0.4, -0.2, -0.2])
+    assert b12["confidence"] == round(expected, 2)
+
+
+def test_report_confidence_is_rounded_to_two_decimals():
+    rep = report({"tingling": True, "diet": "vegan", "metformin": True, "age": 70})
+    for s in rep["suggestions"]:
+        assert s["confidence"] == round(s["confidence"], 2)
+        assert 0 < s["confidence"] < 1
+    b12 = rep["suggestions"][0]
+    assert b12["nutrient"] == "vitamin_b12"
+    assert b12["confidence"] == round(combine_all([0.3, 0.5, 0.3, 0.3]), 2)
+    assert b12["confidence"] == 0.83  # 0.65 -> 0.755 -> 0.8285
+
+
+def test_suggestions_sorted_by_confidence():
+    rep = report({"tingling": True, "muscle_cramps": True, "restless_legs": True, "diet": "vegan",
+                  "diuretic": True, "heavy_periods": True})
+    confs = [s["confidence"] for s in rep["suggestions"]]
+    assert confs == sorted(confs, reverse=True)
+    assert len(confs) >= 5
