@@ -7,6 +7,12 @@ potassium, the danger is potassium that is too HIGH: never push potassium
 there (capped at moderate, no food push, ask the kidney team or doctor).
 """
 
+from screener.rules.weights import CARDINAL_CF
+from screener.rules.weights import MODERATE
+from screener.rules.weights import STRONG
+from screener.rules.weights import SUPPORTING_CF
+from screener.rules.weights import WEAK
+
 from screener.kb import CARDINAL
 from screener.kb import OR
 from screener.kb import RISK
@@ -18,11 +24,6 @@ from screener.kb import advice
 from screener.kb import cap
 from screener.kb import caution
 from screener.kb import evidence
-from screener.rules.weights import CARDINAL_CF
-from screener.rules.weights import MODERATE
-from screener.rules.weights import STRONG
-from screener.rules.weights import SUPPORTING_CF
-from screener.rules.weights import WEAK
 
 NUTRIENT = "potassium"
 ODS = "NIH ODS, Potassium fact sheet"
@@ -150,7 +151,8 @@ class PotassiumRules:
 
     @Rule(Answer(potassium_raising_meds=True), OR(Answer(palpitations=True), Answer(leg_weakness=True)))
     @advice("You take a medicine that can raise potassium: weakness or palpitations may mean potassium "
-            "is too high rather than too low. With palpitations, ask for a blood test the same day.",
+            "is too high rather than too low. Ask your doctor soon for a potassium blood test, and get "
+            "seen the same day if palpitations come with cramps or weakness, or you feel faint.",
             source=CCJM)
     def k_advice_high_potassium(self):
         """On potassium-raising medicines, symptoms may mean HIGH potassium."""

@@ -150,6 +150,8 @@ def parse_answer(qid: str, text: str) -> Any:
                               f"a choice, or 'not sure'.")
         if word in q.choices:
             return word
+        if word in YES or word in NO:
+            raise AnswerError(f"This question needs one of the choices: {answer_hint(q)}.")
         starts = [c for c in q.choices if c.startswith(word)]
         if len(starts) == 1:
             return starts[0]
@@ -332,12 +334,12 @@ class Session:
             text = click.style(text, **style)
         click.echo(text, err=self.err)
 
-    def wrap(self, text: str, indent: str = "", **style) -> None:
+    def wrap(self, text: str, indent: str = "", hang: str = "", **style) -> None:
         import shutil
         import textwrap
 
         width = max(40, min(shutil.get_terminal_size((88, 24)).columns, 100))
-        for line in textwrap.wrap(text, width=width, initial_indent=indent, subsequent_indent=indent,
+        for line in textwrap.wrap(text, width=width, initial_indent=indent, subsequent_indent=indent + hang,
                                   break_on_hyphens=False) or [""]:
             self.say(line, **style)
 
@@ -465,8 +467,8 @@ class Session:
             return value
 
     def why(self, qid: str) -> None:
-        for line in why_lines(qid, self.answers, self.rules):
-            self.wrap(line[1], line[0])
+        for indent, text in why_lines(qid, self.answers, self.rules):
+            self.wrap(text, indent, hang="  " if text.startswith("- ") else "")
 
     def undo(self) -> tuple[str, Any] | None:
         """Forget the last answer; returns (question id, old value) or None."""
@@ -631,7 +633,9 @@ def _fallback_explain(case: Case, what: str, nutrient: str) -> str:
 def interview_command(*, save: str | None, resume: str | None, fmt: str, output: str | None,
                       region: str | None, tracer_factory=None, rules=None) -> int:
     """Run the interview; returns the exit status (0 report or quit, 130 interrupted)."""
-    err = fmt == "json"
+    # Prompts go to stderr when stdout carries data: --format json, or a
+    # person at a terminal redirecting the report into a file.
+    err = fmt == "json" or (_isatty(sys.stdin) and not _isatty(sys.stdout))
     if resume:
         case = load_resume(resume)
         case.source = ""
@@ -694,7 +698,8 @@ def interview_command(*, save: str | None, resume: str | None, fmt: str, output:
     text = render(report, case, fmt)
     if outcome == "done":
         session.say()
-        session.say(f"Thank you: {session.asked} question{'s' if session.asked != 1 else ''} answered. "
+        n = len(case.answers)
+        session.say(f"Thank you: {n} question{'s' if n != 1 else ''} answered. "
                     "Here is your report.", bold=True)
         session.say()
     if output:
@@ -716,6 +721,13 @@ def interview_command(*, save: str | None, resume: str | None, fmt: str, output:
         return 0
     explain_loop(session)
     return 0
+
+
+def _isatty(stream) -> bool:
+    try:
+        return bool(stream.isatty())
+    except (AttributeError, ValueError):
+        return False
 
 
 @contextlib.contextmanager

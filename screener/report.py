@@ -26,6 +26,7 @@ from screener.questions import merge_reported
 from screener.questions import you_phrase
 from screener.scoring import NO_RISK_CAP_RULE
 from screener.scoring import assess
+from screener.scoring import level_of
 from screener.scoring import ranked
 
 DISCLAIMER = ("This is a screening aid, not a diagnosis. It cannot rule out serious conditions. "
@@ -84,16 +85,20 @@ def conditional_advice(answers: dict[str, Any], region: str | None) -> list[dict
     return out
 
 
-def urgency_of(result: Result, suggestions: list[dict]) -> tuple[str, list[str]]:
-    """The highest urgency that applies, and the rules that set it."""
+def urgency_of(result: Result, assessments=()) -> tuple[str, list[str]]:
+    """The highest urgency that applies, and the rules that set it.
+
+    A suggestion at level high means see_doctor; supplements already taken
+    do not count here (they lower confidence, never urgency).
+    """
     levels: dict[str, list[str]] = {u: [] for u in URGENCIES}
     for flag in result.red_flags:
         levels[flag["urgency"]].append(flag["rule"])
     for c in result.concerns:
         levels[c["level"]].append(c["rule"])
-    for s in suggestions:
-        if s["level"] == "high":
-            levels["see_doctor"].append(f"suggestion:{s['nutrient']}")
+    for a in assessments:
+        if level_of(round(a.urgency_confidence, 2)) == "high":
+            levels["see_doctor"].append(f"suggestion:{a.nutrient}")
     for level in reversed(URGENCIES):
         if levels[level]:
             return level, sorted(set(levels[level]))
@@ -186,11 +191,13 @@ def build_report(case: Case, result: Result, region: str | None = None) -> dict:
                           "advice": _fill(cat[flag["rule"]].text, region), "rule": flag["rule"]})
     emergency = any(f["urgency"] == "emergency" for f in red_flags)
     suggestions = []
+    listed = []
     if not emergency:
-        for a in ranked(assess(result)):
+        listed = ranked(assess(result))
+        for a in listed:
             rules = sorted({c["rule"] for c in result.cautions if c["nutrient"] == a.nutrient})
             suggestions.append(_suggestion(a, rules, cat, profiles, region, case.answers))
-    urgency, reasons = urgency_of(result, suggestions)
+    urgency, reasons = urgency_of(result, listed)
     advice = [_fill(ADVICE_BY_URGENCY[urgency], region)]
     if not emergency:
         advice += [cat[rule].text for rule in sorted(set(result.advice), key=list(cat).index)]

@@ -54,9 +54,14 @@ class Assessment:
     suspected: bool = False            # a compatible symptom is present
     cardinal: int = 0                  # cardinal symptoms present (tie-break)
 
+    #: the confidence without supplements already taken: a supplement lowers
+    #: confidence but never urgency (knowledge/nutrients.md 11b)
+    urgency_confidence: float = 0.0
+
     @property
     def level(self) -> str:
-        return level_of(self.confidence)
+        # the level of the confidence as shown (rounded), so 0.595 reads "0.6, high"
+        return level_of(round(self.confidence, 2))
 
     @property
     def has_risk(self) -> bool:
@@ -86,10 +91,13 @@ def assess(result) -> dict[str, Assessment]:
         limits = [c for c in result.caps if c["nutrient"] == nutrient]
         if not a.has_risk:
             limits.append({"rule": NO_RISK_CAP_RULE, "limit": NO_RISK_CAP})
-        for c in sorted(limits, key=lambda c: (c["limit"], c["rule"])):
+        limits.sort(key=lambda c: (c["limit"], c["rule"]))
+        for c in limits:
             if a.confidence > c["limit"]:
                 a.confidence = c["limit"]
                 a.caps.append({"rule": c["rule"], "limit": c["limit"]})
+        without = combine_all(e["cf"] for e in sorted(evidence, key=lambda e: e["rule"]) if e["kind"] != "supplement")
+        a.urgency_confidence = min([without] + [c["limit"] for c in limits])
         out[nutrient] = a
     return out
 

@@ -9,6 +9,7 @@ import stat
 import subprocess
 
 import pytest
+
 from conftest import EXAMPLES
 from conftest import invoke
 

@@ -2,8 +2,9 @@
 
 import subprocess
 
-import screener
 import screener.rules
+
+import screener
 
 
 def test_rules_install_as_screener_rules():

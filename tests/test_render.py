@@ -7,12 +7,12 @@ from datetime import date
 
 import pytest
 from markdown_it import MarkdownIt
+
+from conftest import EXAMPLES
 from screener.facts import iter_cases
 from screener.render import render_markdown
 from screener.render import render_text
 from screener.report import report_for
-
-from conftest import EXAMPLES
 
 ANSI = re.compile(r"\x1b\[[0-9;]*m")
 FILES = sorted(p for p in EXAMPLES.iterdir() if p.suffix in (".yaml", ".json", ".toml"))

@@ -6,14 +6,14 @@ import json
 
 import jsonschema
 import pytest
+
+from conftest import EXAMPLES
+from conftest import invoke
 from screener.facts import Case
 from screener.facts import iter_cases
 from screener.report import report_for
 from screener.schema import facts_schema
 from screener.schema import report_schema
-
-from conftest import EXAMPLES
-from conftest import invoke
 
 FILES = sorted(p for p in EXAMPLES.iterdir() if p.suffix in (".yaml", ".yml", ".json", ".toml", ".jsonl"))
 

@@ -7,12 +7,13 @@ import itertools
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
+from screener.rules import weights
+
 from screener.engine import Result
 from screener.engine import screen
 from screener.facts import Case
 from screener.questions import NUTRIENTS
 from screener.report import build_report
-from screener.rules import weights
 from screener.scoring import HIGH
 from screener.scoring import MODERATE
 from screener.scoring import NO_RISK_CAP
@@ -209,9 +210,6 @@ def test_levels(confidence, level):
     assert level_of(confidence) == level
 
 
-@pytest.mark.xfail(strict=True, reason="BUG scoring.Assessment.level: the level is taken from the unrounded "
-                   "confidence while the report shows it rounded, so 0.595 reads '0.6, moderate' and 0.297 "
-                   "reads '0.3, low'")
 def test_report_level_agrees_with_the_confidence_it_shows():
     # folate: heavy alcohol (0.5) + tingling (0.1) + tiredness (0.1) = 0.595
     rep = report({"tingling": True, "fatigue": True, "alcohol": "heavy", "both_sides": True})

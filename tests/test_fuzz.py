@@ -1,0 +1,72 @@
+"""Random or garbled fact files never crash: a report (0) or a usage error (2)."""
+
+from __future__ import annotations
+
+import json
+import string
+
+import yaml
+from hypothesis import HealthCheck
+from hypothesis import given
+from hypothesis import settings
+from hypothesis import strategies as st
+
+from conftest import invoke
+from screener.questions import BY_ID
+from screener.questions import NUTRIENTS
+
+WORDS = ["yes", "no", "Y", "n", "TRUE", "unknown", "not sure", "vegan", "weeks", "daily", "heavy", "low", "female",
+         "34", " 7 ", "0", "121", "none", "[]", *NUTRIENTS, "vitamin_c", ""]
+scalars = st.one_of(st.none(), st.booleans(), st.integers(-5, 300), st.floats(allow_nan=True, allow_infinity=True),
+                    st.text(max_size=15), st.sampled_from(WORDS))
+values = st.one_of(scalars, st.lists(scalars, max_size=4), st.dictionaries(st.text(max_size=5), scalars, max_size=2))
+keys = st.one_of(st.sampled_from(sorted(BY_ID)), st.text(alphabet=string.ascii_lowercase + "_", max_size=14))
+answers = st.dictionaries(keys, values, max_size=12)
+documents = st.fixed_dictionaries({}, optional={
+    "answers": st.one_of(answers, values), "name": values, "region": st.one_of(st.sampled_from(["uk", "US", "mars"]),
+                                                                              values),
+    "x-note": values, "extra": values})
+
+SETTINGS = settings(max_examples=120, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+
+
+def check(result):
+    assert result.exit_code in (0, 2), (result.exit_code, result.output, result.exception)
+    assert result.exception is None or isinstance(result.exception, SystemExit), repr(result.exception)
+    assert "Traceback" not in result.output
+
+
+@SETTINGS
+@given(doc=documents, fmt=st.sampled_from(["json", "yaml", "jsonl"]), out=st.sampled_from(["text", "json", "markdown"]))
+def test_structured_random_documents(runner, tmp_path, doc, fmt, out):
+    if fmt == "yaml":
+        text = yaml.safe_dump(doc, allow_unicode=True)
+    else:
+        text = json.dumps(doc)
+    path = tmp_path / f"case.{fmt}"
+    path.write_text(text + ("\n" + text if fmt == "jsonl" else ""))
+    check(invoke(runner, ["run", str(path), "--format", out]))
+
+
+@SETTINGS
+@given(data=st.binary(max_size=200), suffix=st.sampled_from([".yaml", ".json", ".toml", ".jsonl", ".yml"]))
+def test_garbled_bytes(runner, tmp_path, data, suffix):
+    path = tmp_path / f"case{suffix}"
+    path.write_bytes(data)
+    check(invoke(runner, ["run", str(path)]))
+
+
+@SETTINGS
+@given(text=st.text(max_size=200))
+def test_garbled_text_on_stdin(runner, text):
+    check(invoke(runner, ["run", "-", "--format", "json"], input=text))
+    check(invoke(runner, ["run", "-", "--input-format", "jsonl"], input=text))
+
+
+@SETTINGS
+@given(pairs=st.lists(st.tuples(keys, st.text(max_size=12)), max_size=3))
+def test_random_overrides(runner, pairs):
+    args = []
+    for key, value in pairs:
+        args += ["--set", f"{key}={value}"]
+    check(invoke(runner, ["run", "-", *args], input="answers: {tingling: yes}\n"))
