@@ -206,6 +206,9 @@ def screen(answers: dict[str, Any], engine: ScreenerEngine | None = None,
             for fact in engine.facts.values():
                 tracer("assert", {"fact": fact})
         engine.declare(*answer_facts(answers))
+        if tracer is not None:  # activations made while the answers went in, next to fire first
+            for act in reversed(engine.agenda.activations):
+                tracer("activate", {"activation": act})
         engine.run()
         result = Result(answers=dict(answers), fired=list(engine.fired))
         for fact in engine.facts.values():

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import contextlib
+import sys
 
 import click
 
@@ -60,4 +61,4 @@ def open_trace(trace, trace_format, trace_file):
         with stream:
             yield make_tracer(trace_format, stream)
     else:
-        yield make_tracer(trace_format, click.get_text_stream("stderr"))
+        yield make_tracer(trace_format, sys.stderr)

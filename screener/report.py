@@ -28,6 +28,7 @@ from screener.scoring import NO_RISK_CAP_RULE
 from screener.scoring import assess
 from screener.scoring import level_of
 from screener.scoring import ranked
+from screener.scoring import shown
 
 DISCLAIMER = ("This is a screening aid, not a diagnosis. It cannot rule out serious conditions. "
               "If you are worried, contact a doctor.")
@@ -97,7 +98,7 @@ def urgency_of(result: Result, assessments=()) -> tuple[str, list[str]]:
     for c in result.concerns:
         levels[c["level"]].append(c["rule"])
     for a in assessments:
-        if level_of(round(a.urgency_confidence, 2)) == "high":
+        if level_of(shown(a.urgency_confidence)) == "high":
             levels["see_doctor"].append(f"suggestion:{a.nutrient}")
     for level in reversed(URGENCIES):
         if levels[level]:
@@ -168,7 +169,7 @@ def _suggestion(a, caution_rules, cat, profiles, region, answers) -> dict:
     return {
         "nutrient": a.nutrient,
         "name": NUTRIENT_NAMES[a.nutrient],
-        "confidence": round(a.confidence, 2),
+        "confidence": shown(a.confidence),
         "level": a.level,
         "summary": f"because you {join_words(merge_reported(basis))}" if basis else "",
         "because": because,

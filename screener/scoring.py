@@ -11,6 +11,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from dataclasses import field
+from decimal import ROUND_HALF_UP
+from decimal import Decimal
 from functools import reduce
 
 from screener.questions import NUTRIENTS
@@ -32,6 +34,13 @@ def combine(a: float, b: float) -> float:
 
 def combine_all(cfs) -> float:
     return reduce(combine, cfs, 0.0)
+
+
+def shown(x: float) -> float:
+    """A confidence to two decimals, the same whatever order the evidence
+    combined in (0.3, 0.5, 0.1 gives 0.68499999..., other orders 0.685):
+    float noise is dropped first, then halves round up (0.685 -> 0.69)."""
+    return float(Decimal(repr(round(x, 9))).quantize(Decimal("0.01"), rounding=ROUND_HALF_UP))
 
 
 def level_of(confidence: float) -> str:
@@ -61,7 +70,7 @@ class Assessment:
     @property
     def level(self) -> str:
         # the level of the confidence as shown (rounded), so 0.595 reads "0.6, high"
-        return level_of(round(self.confidence, 2))
+        return level_of(shown(self.confidence))
 
     @property
     def has_risk(self) -> bool:
@@ -105,4 +114,4 @@ def assess(result) -> dict[str, Assessment]:
 def ranked(assessments: dict[str, Assessment]) -> list[Assessment]:
     """Listed nutrients, by rounded confidence, then cardinal symptoms, then section-3 order."""
     listed = [a for a in assessments.values() if a.listed]
-    return sorted(listed, key=lambda a: (-round(a.confidence, 2), -a.cardinal, NUTRIENTS.index(a.nutrient)))
+    return sorted(listed, key=lambda a: (-shown(a.confidence), -a.cardinal, NUTRIENTS.index(a.nutrient)))

@@ -477,6 +477,7 @@ def _summary(case) -> dict:
     from screener.engine import screen
     from screener.report import build_report
     from screener.scoring import assess
+    from screener.scoring import shown
 
     result = screen(case.answers)
     report = build_report(case, result)
@@ -486,7 +487,7 @@ def _summary(case) -> dict:
         "red_flags": [f["id"] for f in report["red_flags"]],
         "suggestions": {s["nutrient"]: {"rank": n, "confidence": s["confidence"], "level": s["level"]}
                         for n, s in enumerate(report["suggestions"], 1)},
-        "evidence": {n: round(a.confidence, 2) for n, a in assessments.items()},
+        "evidence": {n: shown(a.confidence) for n, a in assessments.items()},
         "fired": sorted(set(result.fired)),
     }
 

@@ -188,13 +188,10 @@ class Tracer:
 
 
 def _two(x: float) -> str:
-    """Two decimals, the same whatever order the evidence combined in
-    (0.3, 0.5, 0.1 gives 0.68499999..., other orders 0.685): float noise is
-    dropped first, then halves round up as taught (0.685 -> 0.69)."""
-    from decimal import ROUND_HALF_UP
-    from decimal import Decimal
+    """Two decimals, exactly as the report shows them (scoring.shown)."""
+    from screener.scoring import shown
 
-    return str(Decimal(repr(round(x, 9))).quantize(Decimal("0.01"), rounding=ROUND_HALF_UP))
+    return f"{shown(x):.2f}"
 
 
 def make_tracer(fmt: str, stream: TextIO) -> Callable[[Any], Tracer]:

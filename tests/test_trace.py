@@ -16,8 +16,6 @@ from conftest import invoke
 VEGAN = str(EXAMPLES / "vegan_tingling.yaml")
 # screener/options.py's open_trace calls click.get_text_stream, deprecated in
 # click 8.5 (reported; remove this once it uses sys.stderr or click.get_text_stream's successor).
-STDERR_STREAM_WARNING = pytest.mark.filterwarnings(
-    "ignore:'get_text_stream' is deprecated:DeprecationWarning")
 SINGLE_CASES = sorted(str(p) for p in Path(EXAMPLES).iterdir()
                       if p.suffix in (".yaml", ".yml", ".json", ".toml"))
 
@@ -105,7 +103,6 @@ def test_trace_does_not_change_the_report(path):
     assert _trace(path)[1] == report_for(case)
 
 
-@STDERR_STREAM_WARNING
 def test_run_trace_goes_to_stderr_not_into_json(runner):
     plain = invoke(runner, ["run", VEGAN, "--format", "json"], catch_exceptions=False)
     traced = invoke(runner, ["run", VEGAN, "--format", "json", "--trace"], catch_exceptions=False)
@@ -127,7 +124,6 @@ def test_trace_file_and_json_format(runner, tmp_path):
     assert any(e["event"] == "fire" and e["rule"] == "b12_vegan_diet" for e in events)
 
 
-@STDERR_STREAM_WARNING
 def test_batch_trace_has_a_header_per_case(runner):
     files = [VEGAN, str(EXAMPLES / "stroke_signs.yaml")]
     result = invoke(runner, ["run", *files, "--trace"], catch_exceptions=False)

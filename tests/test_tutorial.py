@@ -86,7 +86,6 @@ def test_tutorial_has_examples_for_every_teaching_command():
 
 
 # screener/options.py's open_trace calls click.get_text_stream, deprecated in click 8.5 (reported).
-@pytest.mark.filterwarnings("ignore:'get_text_stream' is deprecated:DeprecationWarning")
 @pytest.mark.parametrize("line,command,expected", EXAMPLES, ids=[f"line{n}" for n, _, _ in EXAMPLES])
 def test_tutorial_command_output(runner, monkeypatch, line, command, expected):
     args = shlex.split(command)
