@@ -72,6 +72,8 @@ def test_parse_choice_errors_give_hints():
         parse_answer("diet", "veg")
     with pytest.raises(AnswerError, match="no choice 7"):
         parse_answer("diet", "7")
+    with pytest.raises(AnswerError, match="needs one of the choices"):
+        parse_answer("fluid_intake", "no")  # not a prefix of "normal"
 
 
 @pytest.mark.parametrize("text,value", [("34", 34), ("34 years", 34), ("1", 1), ("120", 120)])
@@ -147,7 +149,12 @@ def test_emergency_combination_stops(runner):
 
 def test_urgent_flag_is_shown_and_the_interview_goes_on(runner, tmp_path):
     save = tmp_path / "a.yaml"
-    text = "no\n" * 9 + "yes\n" + "no\n" * 3 + "no\n" * 20 + "45\n" + "no\n" * 5
+    from screener.relevance import replay
+
+    person = {q.id: False for q in RED_FLAGS}
+    person["rf_calf_swelling"] = True
+    _, asked = replay(person)
+    text = "".join(line + "\n" for qid in asked for line in typed(qid, person.get(qid, UNKNOWN)))
     result = interview(runner, text, "--save", str(save))
     assert result.exit_code == 0, result.output
     out = result.output
