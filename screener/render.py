@@ -83,7 +83,7 @@ def _suggestion_lines(n: int, s: dict, w: int) -> list[str]:
 
 def _low_lines(s: dict, w: int) -> list[str]:
     reasons = "; ".join(item["text"] for item in s["because"] if item["cf"] > 0)
-    out = _wrap(f"{s['name']} (low, {s['confidence']:.2f}): {reasons}. Test: {s['tests'][0]}.", w, "  ", "- ")
+    out = _wrap(f"{s['name']}, low ({s['confidence']:.2f}): {reasons}. Test: {s['tests'][0]}.", w, "  ", "- ")
     for c in s["cautions"]:
         out.extend(_wrap("Caution: " + c, w, "    ", "    "))
     return out

@@ -52,7 +52,7 @@ def test_text_low_suggestions_are_compact():
     case = _case("vegan_tingling.yaml")
     text = plain(render_text(report_for(case), case, width=100))
     assert "Less likely, but possible" in text
-    assert re.search(r"^- Thiamine \(vitamin B1\) \(low, 0\.10\): ", text, re.M)
+    assert re.search(r"^- Thiamine \(vitamin B1\), low \(0\.10\): ", text, re.M)
 
 
 def test_text_has_no_colour_codes_when_rendered_for_a_pipe():
