@@ -9,6 +9,9 @@ import statistics
 
 import pytest
 import yaml
+
+from conftest import EXAMPLES
+from conftest import invoke
 from screener.facts import UNKNOWN
 from screener.facts import Case
 from screener.facts import iter_cases
@@ -21,9 +24,6 @@ from screener.questions import BY_ID
 from screener.questions import NUTRIENT_NAMES
 from screener.questions import QUESTIONS
 from screener.questions import RED_FLAGS
-
-from conftest import EXAMPLES
-from conftest import invoke
 
 NO_FLAGS = "no\n" * len(RED_FLAGS)
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import random
 
 import pytest
+
 from screener.engine import catalogue
 from screener.questions import NEURO_SYMPTOMS
 from screener.questions import QUESTIONS
