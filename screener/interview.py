@@ -399,9 +399,9 @@ class Session:
 
     def flag_text(self, flag: dict) -> str:
         from screener.engine import catalogue
-        from screener.report import _fill
+        from screener.report import fill_number
 
-        return _fill(catalogue()[flag["rule"]].text, self.case.region)
+        return fill_number(catalogue()[flag["rule"]].text, self.case.region)
 
     def show_new_urgent(self, result) -> None:
         current = {f["rule"] for f in result.red_flags}

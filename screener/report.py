@@ -62,7 +62,8 @@ def emergency_number(region: str | None) -> str:
     return "999 (UK), 911 (US, Canada) or 112 (EU)"
 
 
-def _fill(text: str, region: str | None) -> str:
+def fill_number(text: str, region: str | None) -> str:
+    """Put the local emergency number(s) into a text's {number}."""
     return text.replace("{number}", emergency_number(region))
 
 
@@ -154,7 +155,7 @@ def _suggestion(a, caution_rules, cat, profiles, region, answers) -> dict:
     foods = list(profile["food_sources"])
     for rule in caution_rules:
         info = cat[rule]
-        cautions.append(_fill(info.text, region))
+        cautions.append(fill_number(info.text, region))
         if info.withhold_foods:
             foods = []
     caps = []
@@ -189,7 +190,7 @@ def build_report(case: Case, result: Result, region: str | None = None) -> dict:
     for flag in sorted(result.red_flags, key=lambda f: (-URGENCIES.index(f["urgency"]), f["kind"] != "question",
                                                         f["id"])):
         red_flags.append({"id": flag["id"], "kind": flag["kind"], "urgency": flag["urgency"],
-                          "advice": _fill(cat[flag["rule"]].text, region), "rule": flag["rule"]})
+                          "advice": fill_number(cat[flag["rule"]].text, region), "rule": flag["rule"]})
     emergency = any(f["urgency"] == "emergency" for f in red_flags)
     suggestions = []
     listed = []
@@ -199,7 +200,7 @@ def build_report(case: Case, result: Result, region: str | None = None) -> dict:
             rules = sorted({c["rule"] for c in result.cautions if c["nutrient"] == a.nutrient})
             suggestions.append(_suggestion(a, rules, cat, profiles, region, case.answers))
     urgency, reasons = urgency_of(result, listed)
-    advice = [_fill(ADVICE_BY_URGENCY[urgency], region)]
+    advice = [fill_number(ADVICE_BY_URGENCY[urgency], region)]
     if not emergency:
         advice += [cat[rule].text for rule in sorted(set(result.advice), key=list(cat).index)]
         advice += GENERAL_ADVICE
