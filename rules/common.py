@@ -7,9 +7,6 @@ match on.
 """
 
 from experta import MATCH
-from screener.rules.weights import LOWERS
-from screener.rules.weights import SUPPLEMENT_CF
-from screener.rules.weights import SUPPLEMENT_POOR_ABSORPTION_CF
 
 from screener.kb import CARDINAL
 from screener.kb import NOT
@@ -27,6 +24,9 @@ from screener.kb import evidence
 from screener.kb import one_of
 from screener.kb import sign
 from screener.kb import suspect
+from screener.rules.weights import LOWERS
+from screener.rules.weights import SUPPLEMENT_CF
+from screener.rules.weights import SUPPLEMENT_POOR_ABSORPTION_CF
 
 SPEC = "screener spec (facts.md section 2)"
 

@@ -6,13 +6,6 @@ folate alone is uncommon.  Always check B12 too: folic acid can hide a B12
 shortage while its nerve damage goes on.
 """
 
-from screener.rules.weights import CARDINAL_CF
-from screener.rules.weights import LOWERS
-from screener.rules.weights import MODERATE
-from screener.rules.weights import STRONG
-from screener.rules.weights import SUPPORTING_CF
-from screener.rules.weights import WEAK
-
 from screener.kb import CARDINAL
 from screener.kb import OR
 from screener.kb import PROTECTIVE
@@ -23,6 +16,12 @@ from screener.kb import Rule
 from screener.kb import Suspect
 from screener.kb import at_least
 from screener.kb import evidence
+from screener.rules.weights import CARDINAL_CF
+from screener.rules.weights import LOWERS
+from screener.rules.weights import MODERATE
+from screener.rules.weights import STRONG
+from screener.rules.weights import SUPPORTING_CF
+from screener.rules.weights import WEAK
 
 NUTRIENT = "folate"
 MERCK = "Merck Manual Professional: folate deficiency"

@@ -5,12 +5,6 @@ Low iron means tired, weak legs, restless legs and, when severe, cramps.
 In men, after the menopause and over 60, low iron needs its cause found.
 """
 
-from screener.rules.weights import CARDINAL_CF
-from screener.rules.weights import MODERATE
-from screener.rules.weights import STRONG
-from screener.rules.weights import SUPPORTING_CF
-from screener.rules.weights import WEAK
-
 from screener.kb import CARDINAL
 from screener.kb import OR
 from screener.kb import RISK
@@ -22,6 +16,11 @@ from screener.kb import at_least
 from screener.kb import caution
 from screener.kb import evidence
 from screener.kb import one_of
+from screener.rules.weights import CARDINAL_CF
+from screener.rules.weights import MODERATE
+from screener.rules.weights import STRONG
+from screener.rules.weights import SUPPORTING_CF
+from screener.rules.weights import WEAK
 
 NUTRIENT = "iron"
 NHS = "NHS: iron deficiency anaemia (Cambridge University Hospitals)"

@@ -6,13 +6,6 @@ cause is a long-term acid reducer (FDA 2011); heavy drinking, diarrhoea and
 water tablets also drain it.
 """
 
-from screener.rules.weights import CARDINAL_CF
-from screener.rules.weights import LOWERS_LITTLE
-from screener.rules.weights import MODERATE
-from screener.rules.weights import STRONG
-from screener.rules.weights import SUPPORTING_CF
-from screener.rules.weights import WEAK
-
 from screener.kb import CARDINAL
 from screener.kb import OR
 from screener.kb import PROTECTIVE
@@ -24,6 +17,12 @@ from screener.kb import Suspect
 from screener.kb import at_least
 from screener.kb import caution
 from screener.kb import evidence
+from screener.rules.weights import CARDINAL_CF
+from screener.rules.weights import LOWERS_LITTLE
+from screener.rules.weights import MODERATE
+from screener.rules.weights import STRONG
+from screener.rules.weights import SUPPORTING_CF
+from screener.rules.weights import WEAK
 
 NUTRIENT = "magnesium"
 ODS = "NIH ODS, Magnesium fact sheet"

@@ -7,12 +7,6 @@ potassium, the danger is potassium that is too HIGH: never push potassium
 there (capped at moderate, no food push, ask the kidney team or doctor).
 """
 
-from screener.rules.weights import CARDINAL_CF
-from screener.rules.weights import MODERATE
-from screener.rules.weights import STRONG
-from screener.rules.weights import SUPPORTING_CF
-from screener.rules.weights import WEAK
-
 from screener.kb import CARDINAL
 from screener.kb import OR
 from screener.kb import RISK
@@ -24,6 +18,11 @@ from screener.kb import advice
 from screener.kb import cap
 from screener.kb import caution
 from screener.kb import evidence
+from screener.rules.weights import CARDINAL_CF
+from screener.rules.weights import MODERATE
+from screener.rules.weights import STRONG
+from screener.rules.weights import SUPPORTING_CF
+from screener.rules.weights import WEAK
 
 NUTRIENT = "potassium"
 ODS = "NIH ODS, Potassium fact sheet"

@@ -6,12 +6,6 @@ pins and needles, cramps and weakness.  Body stores are small, so heavy
 drinking, vomiting or eating very little can run them down within weeks.
 """
 
-from screener.rules.weights import CARDINAL_CF
-from screener.rules.weights import MODERATE
-from screener.rules.weights import STRONG
-from screener.rules.weights import SUPPORTING_CF
-from screener.rules.weights import WEAK
-
 from screener.kb import CARDINAL
 from screener.kb import OR
 from screener.kb import RISK
@@ -22,6 +16,11 @@ from screener.kb import Suspect
 from screener.kb import at_least
 from screener.kb import caution
 from screener.kb import evidence
+from screener.rules.weights import CARDINAL_CF
+from screener.rules.weights import MODERATE
+from screener.rules.weights import STRONG
+from screener.rules.weights import SUPPORTING_CF
+from screener.rules.weights import WEAK
 
 NUTRIENT = "thiamine"
 MEDSCAPE = "Medscape: beriberi (clinical presentation)"

@@ -5,13 +5,6 @@ Nerve symptoms can come without anaemia, and late treatment can leave lasting
 damage, so symptoms plus a risk factor are worth a blood test (NICE NG239).
 """
 
-from screener.rules.weights import CARDINAL_CF
-from screener.rules.weights import LOWERS
-from screener.rules.weights import MODERATE
-from screener.rules.weights import STRONG
-from screener.rules.weights import SUPPORTING_CF
-from screener.rules.weights import WEAK
-
 from screener.kb import CARDINAL
 from screener.kb import OR
 from screener.kb import PROTECTIVE
@@ -24,6 +17,12 @@ from screener.kb import at_least
 from screener.kb import caution
 from screener.kb import evidence
 from screener.kb import one_of
+from screener.rules.weights import CARDINAL_CF
+from screener.rules.weights import LOWERS
+from screener.rules.weights import MODERATE
+from screener.rules.weights import STRONG
+from screener.rules.weights import SUPPORTING_CF
+from screener.rules.weights import WEAK
 
 NUTRIENT = "vitamin_b12"
 ODS = "NIH ODS, Vitamin B12 fact sheet"

@@ -6,14 +6,6 @@ muscles and weakness of the hips and thighs.  Sunlight on the skin is the
 main source for most people.
 """
 
-from screener.rules.weights import CARDINAL_CF
-from screener.rules.weights import LOWERS
-from screener.rules.weights import LOWERS_LITTLE
-from screener.rules.weights import MODERATE
-from screener.rules.weights import STRONG
-from screener.rules.weights import SUPPORTING_CF
-from screener.rules.weights import WEAK
-
 from screener.kb import CARDINAL
 from screener.kb import PROTECTIVE
 from screener.kb import RISK
@@ -23,6 +15,13 @@ from screener.kb import Rule
 from screener.kb import Suspect
 from screener.kb import at_least
 from screener.kb import evidence
+from screener.rules.weights import CARDINAL_CF
+from screener.rules.weights import LOWERS
+from screener.rules.weights import LOWERS_LITTLE
+from screener.rules.weights import MODERATE
+from screener.rules.weights import STRONG
+from screener.rules.weights import SUPPORTING_CF
+from screener.rules.weights import WEAK
 
 NUTRIENT = "vitamin_d"
 ODS = "NIH ODS, Vitamin D fact sheet"

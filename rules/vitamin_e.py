@@ -6,11 +6,6 @@ adults; it comes from fat malabsorption.  So vitamin E gets low prior weight:
 without a malabsorption-type risk it stays capped at "low".
 """
 
-from screener.rules.weights import CARDINAL_CF
-from screener.rules.weights import STRONG
-from screener.rules.weights import SUPPORTING_CF
-from screener.rules.weights import WEAK
-
 from screener.kb import CARDINAL
 from screener.kb import OR
 from screener.kb import RISK
@@ -19,6 +14,10 @@ from screener.kb import Answer
 from screener.kb import Rule
 from screener.kb import Suspect
 from screener.kb import evidence
+from screener.rules.weights import CARDINAL_CF
+from screener.rules.weights import STRONG
+from screener.rules.weights import SUPPORTING_CF
+from screener.rules.weights import WEAK
 
 NUTRIENT = "vitamin_e"
 ODS = "NIH ODS, Vitamin E fact sheet"

@@ -4,6 +4,7 @@
 
 from __future__ import annotations
 
+import inspect
 import os
 import shutil
 import sys
@@ -40,11 +41,20 @@ def clean_env(tmp_path) -> dict:
     return env
 
 
+def make_runner() -> CliRunner:
+    """A CliRunner with stdout and stderr apart on every click version:
+    click 8.2+ always keeps them apart (``output`` is the mix); click 8.1, the
+    last release for Python 3.9, needs ``mix_stderr=False``."""
+    if "mix_stderr" in inspect.signature(CliRunner.__init__).parameters:
+        return CliRunner(mix_stderr=False)
+    return CliRunner()
+
+
 @pytest.fixture
 def runner(monkeypatch, tmp_path) -> CliRunner:
     monkeypatch.delenv("SCREENER_REGION", raising=False)
     monkeypatch.setenv("XDG_STATE_HOME", str(tmp_path / "state"))
-    return CliRunner()
+    return make_runner()
 
 
 def invoke(runner: CliRunner, args, **kw):

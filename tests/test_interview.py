@@ -281,14 +281,14 @@ def test_save_is_written_after_every_answer(runner, tmp_path):
 def test_save_needs_yaml_or_json(runner, tmp_path, name):
     result = interview(runner, "no\n", "--save", str(tmp_path / name))
     assert result.exit_code == 2
-    assert ".yaml, .yml or .json" in result.output
+    assert ".yaml, .yml or .json" in result.stderr
     assert not (tmp_path / name).exists()
 
 
 def test_save_to_a_missing_folder_is_a_usage_error(runner, tmp_path):
     result = interview(runner, "no\n", "--save", str(tmp_path / "nope" / "a.yaml"))
     assert result.exit_code == 2
-    assert "cannot write --save" in result.output
+    assert "cannot write --save" in result.stderr
     assert "Question 1" not in result.output
 
 
@@ -311,7 +311,7 @@ def test_resume_bad_file_is_a_usage_error(runner, tmp_path):
     bad.write_text("answers:\n  numbness: perhaps\n")
     result = interview(runner, "", "--resume", str(bad))
     assert result.exit_code == 2
-    assert "numbness: perhaps" in result.output
+    assert "numbness: perhaps" in result.stderr
     assert "Traceback" not in result.output
     result = interview(runner, "", "--resume", str(tmp_path / "missing.yaml"))
     assert result.exit_code == 2

@@ -8,6 +8,7 @@ import json
 from collections import Counter
 
 import pytest
+
 from screener import kb
 from screener import rules
 from screener.engine import catalogue

@@ -2,9 +2,8 @@
 
 import subprocess
 
-import screener.rules
-
 import screener
+import screener.rules
 
 
 def test_rules_install_as_screener_rules():

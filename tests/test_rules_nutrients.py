@@ -11,6 +11,7 @@ must not fire.
 from __future__ import annotations
 
 import pytest
+
 from screener.engine import catalogue
 from screener.engine import screen
 from screener.facts import Case

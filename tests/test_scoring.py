@@ -7,13 +7,13 @@ import itertools
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
-from screener.rules import weights
 
 from screener.engine import Result
 from screener.engine import screen
 from screener.facts import Case
 from screener.questions import NUTRIENTS
 from screener.report import build_report
+from screener.rules import weights
 from screener.scoring import HIGH
 from screener.scoring import MODERATE
 from screener.scoring import NO_RISK_CAP
