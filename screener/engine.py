@@ -15,6 +15,11 @@ from typing import Callable
 
 from experta import KnowledgeEngine
 from experta.abstract import Strategy
+from experta.fieldconstraint import ANDFC
+from experta.fieldconstraint import NOTFC
+from experta.fieldconstraint import ORFC
+from experta.matchers import ReteMatcher
+from experta.matchers.rete.utils import prepare_rule
 
 from screener import kb
 from screener.questions import BY_ID
@@ -49,6 +54,40 @@ class NameOrderStrategy(Strategy):
         for act in sorted(added, key=self.get_key):
             act.key = self.get_key(act)
             bisect.insort(agenda.activations, act)
+
+
+def _is_flat(rule) -> bool:
+    """A plain conjunction of fact patterns with literal or predicate fields
+    (no OR/AND/NOT/TEST, no OR-ed field values): already in the form experta's
+    Rete compiler wants."""
+    for pattern in rule:
+        if not isinstance(pattern, kb.Fact) or isinstance(pattern, (kb.AND, kb.OR, kb.NOT)):
+            return False
+        if any(isinstance(v, (ORFC, ANDFC, NOTFC)) for v in pattern.values()):
+            return False
+    return len(rule) > 0
+
+
+class ScreenerMatcher(ReteMatcher):
+    """experta's Rete matcher, compiling flat rules without the DNF rewrite.
+
+    Before building the network experta rewrites every rule into disjunctive
+    normal form, copying it several times; for a rule that is a plain
+    conjunction of patterns the result equals a single copy (checked for
+    every rule by tests/test_engine.py), so that is all we do for those.
+    Rules with OR, NOT or OR-ed values take experta's own path.  This cuts
+    the cold start of ``screener run`` by about a third of the engine build.
+    """
+
+    @staticmethod
+    def prepare_ruleset(engine):
+        return {prepare_fast(rule) for rule in engine.get_rules()}
+
+
+def prepare_fast(rule):
+    if _is_flat(rule):
+        return rule.new_conditions(*(type(p).from_iter(p.items()) for p in rule))
+    return prepare_rule(rule)
 
 
 def rule_mixins() -> list[type]:
@@ -89,6 +128,7 @@ def catalogue() -> dict[str, kb.RuleInfo]:
 class ScreenerEngine(KnowledgeEngine):
     """The experta engine with all rule mixins; see :func:`get_engine`."""
 
+    __matcher__ = ScreenerMatcher
     tracer: Callable[[str, dict], None] | None = None
 
     def __init__(self):

@@ -8,7 +8,6 @@ No experta import here: validation stays cheap.
 
 from __future__ import annotations
 
-import difflib
 import json
 import os
 import sys
@@ -118,6 +117,8 @@ def to_plain(qid: str, value: Any) -> Any:
 
 
 def suggest(word: str, options) -> str | None:
+    import difflib
+
     close = difflib.get_close_matches(str(word).lower(), list(options), n=1, cutoff=0.6)
     return close[0] if close else None
 

@@ -9,7 +9,7 @@ screen reader, every line still reads as a sentence.
 from __future__ import annotations
 
 import json
-import shutil
+import os
 import textwrap
 from datetime import date
 
@@ -34,7 +34,20 @@ def to_json(report: dict) -> str:
 def _width(width: int | None) -> int:
     if width:
         return width
-    return max(40, min(shutil.get_terminal_size((88, 24)).columns, 100))
+    return max(40, min(terminal_columns(), 100))
+
+
+def terminal_columns(default: int = 88) -> int:
+    """The terminal width, like shutil.get_terminal_size (COLUMNS first),
+    without importing shutil on the start-up path."""
+    try:
+        return int(os.environ["COLUMNS"])
+    except (KeyError, ValueError):
+        pass
+    try:
+        return os.get_terminal_size(1).columns or default
+    except (OSError, ValueError):
+        return default
 
 
 def _wrap(text: str, width: int, indent: str = "", first: str | None = None) -> list[str]:

@@ -9,10 +9,9 @@ engine produced, so it is order-independent and easy to test.
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass
 from dataclasses import field
-from decimal import ROUND_HALF_UP
-from decimal import Decimal
 from functools import reduce
 
 from screener.questions import NUTRIENTS
@@ -40,7 +39,8 @@ def shown(x: float) -> float:
     """A confidence to two decimals, the same whatever order the evidence
     combined in (0.3, 0.5, 0.1 gives 0.68499999..., other orders 0.685):
     float noise is dropped first, then halves round up (0.685 -> 0.69)."""
-    return float(Decimal(repr(round(x, 9))).quantize(Decimal("0.01"), rounding=ROUND_HALF_UP))
+    hundredths = round(abs(round(x, 9)) * 100, 6)  # 0.285 -> 28.5, not 28.499999999999996
+    return math.copysign(math.floor(hundredths + 0.5) / 100, x)
 
 
 def level_of(confidence: float) -> str:
