@@ -127,31 +127,42 @@ _register()
 
 def main(argv=None):
     """Console-script entry point: colour policy, quiet pipes, clean errors."""
+    try:
+        code = _run(argv)
+    except SystemExit as exc:  # interview hand-offs and the like
+        code = exc.code if isinstance(exc.code, int) else (0 if exc.code is None else 1)
+        if exc.code is not None and not isinstance(exc.code, int):
+            click.echo(exc.code, err=True)
+    _exit(code)
+
+
+def _run(argv) -> int:
+    """Run the command line; return the exit status."""
     color = False if os.environ.get("NO_COLOR") else None
     debug = "--debug" in (sys.argv[1:] if argv is None else argv)
     try:
         rv = cli.main(args=argv, prog_name="screener", color=color, standalone_mode=False)
     except click.exceptions.Abort:
         click.echo("Aborted.", err=True)
-        sys.exit(130)
+        return 130
     except click.ClickException as exc:
         exc.show()
-        sys.exit(exc.exit_code)
+        return exc.exit_code
     except click.exceptions.Exit as exc:
-        sys.exit(exc.exit_code)
+        return exc.exit_code
     except BrokenPipeError:
         _quiet_pipe()
-        sys.exit(0)
+        return 0
     except KeyboardInterrupt:
         click.echo("Interrupted.", err=True)
-        sys.exit(130)
+        return 130
     except SystemExit:
         # click answers a write to a closed pipe (EPIPE) by wrapping stdout in
         # PacifyFlushWrapper and exiting 1; for `screener run ... | head` that
         # is not an error: end quietly.
         if type(sys.stdout).__name__.endswith("PacifyFlushWrapper"):
             _quiet_pipe()
-            sys.exit(0)
+            return 0
         raise
     except Exception as exc:  # a bug: say how to report it, no traceback
         if debug:
@@ -159,8 +170,25 @@ def main(argv=None):
         click.echo(f"Internal error: {type(exc).__name__}: {exc}\n"
                    "This is a bug in screener. Please report it with the command you ran "
                    "(run again with --debug for details).", err=True)
-        sys.exit(1)
-    sys.exit(rv if isinstance(rv, int) else 0)
+        return 1
+    return rv if isinstance(rv, int) else 0
+
+
+def _exit(code: int) -> None:
+    """Flush and leave without tearing down the interpreter.
+
+    Freeing the Rete network object by object at exit costs about 15 ms, a
+    sixth of a one-case run.  Every file the commands write is closed before
+    they return, so after flushing the standard streams there is nothing left
+    for the interpreter's teardown to do.
+    """
+    for stream in (sys.stdout, sys.stderr):
+        try:
+            stream.flush()
+        except (OSError, ValueError):  # a closed pipe: nothing more to say
+            if stream is sys.stdout:
+                _quiet_pipe()
+    os._exit(code)
 
 
 def _quiet_pipe():
