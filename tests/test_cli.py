@@ -248,3 +248,45 @@ def test_internal_error_has_no_traceback(screener_bin, clean_env, tmp_path):
     proc = subprocess.run([screener_bin, "run", str(tmp_path) + "/"], capture_output=True, text=True, env=clean_env)
     assert proc.returncode == 2
     assert "Traceback" not in proc.stderr
+
+
+def _batch_file(tmp_path, n=40):
+    import random
+
+    from screener.questions import QUESTIONS
+
+    rng = random.Random(3)
+    lines = []
+    for i in range(n):
+        answers = {q.id: rng.choice(["yes", "no", "unknown"]) for q in QUESTIONS if q.kind == "yesno"
+                   and q.section != "red_flags"}
+        answers["diet"] = rng.choice(["vegan", "omnivore"])
+        lines.append(json.dumps({"name": f"case {i}", "answers": answers}))
+    path = tmp_path / "batch.jsonl"
+    path.write_text("\n".join(lines) + "\n")
+    return str(path)
+
+
+def test_jobs_keep_the_order_and_the_reports(screener_bin, clean_env, tmp_path):
+    batch = _batch_file(tmp_path)
+    one = subprocess.run([screener_bin, "run", batch, "-f", "json", "--jobs", "1"], capture_output=True, text=True,
+                         env=clean_env)
+    two = subprocess.run([screener_bin, "run", batch, "-f", "json", "--jobs", "2"], capture_output=True, text=True,
+                         env=clean_env)
+    assert one.returncode == two.returncode == 0
+    assert one.stdout == two.stdout
+    assert [json.loads(line)["name"] for line in two.stdout.splitlines()] == [f"case {i}" for i in range(40)]
+
+
+@pytest.mark.slow
+def test_progress_on_a_terminal_for_long_batches(screener_bin, clean_env, tmp_path):
+    pexpect = pytest.importorskip("pexpect")
+    batch = _batch_file(tmp_path, n=60)
+    out = tmp_path / "out.jsonl"
+    child = pexpect.spawn(screener_bin, ["run", batch, "-f", "json", "-o", str(out)], env=clean_env,
+                          encoding="utf-8", timeout=60)
+    child.expect_exact("screened 60/60")
+    child.expect(pexpect.EOF)
+    child.close()
+    assert child.exitstatus == 0
+    assert len(out.read_text().splitlines()) == 60
