@@ -10,16 +10,9 @@ from screener.questions import QUESTIONS
 
 def questions_in(conditions: list) -> set[str]:
     """Question ids a rule's conditions mention (directly, not via Signs)."""
-    out = set()
-    for c in conditions:
-        if c.get("fact") == "Answer":
-            out.add(c["question"])
-        for key in ("any", "all"):
-            if key in c:
-                out |= questions_in(c[key])
-        if "not" in c:
-            out |= questions_in([c["not"]])
-    return out
+    from screener.kb import leaves
+
+    return {c["question"] for c, _ in leaves(conditions) if c.get("fact") == "Answer"}
 
 
 def informs() -> dict[str, list[str]]:
@@ -65,16 +58,11 @@ def informs() -> dict[str, list[str]]:
 
 
 def signs_in(conditions: list) -> set[str]:
-    out = set()
-    for c in conditions:
-        if c.get("fact") == "Sign":
-            out.update(c["fields"]["name"].get("values", []))
-        for key in ("any", "all"):
-            if key in c:
-                out |= signs_in(c[key])
-        if "not" in c:
-            out |= signs_in([c["not"]])
-    return out
+    """Sign names a rule's conditions mention (under NOT too)."""
+    from screener.kb import leaves
+
+    return {name for c, _ in leaves(conditions) if c.get("fact") == "Sign"
+            for name in c["fields"]["name"].get("values", [])}
 
 
 def questions_data() -> list[dict]:

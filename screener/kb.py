@@ -52,7 +52,7 @@ from experta.fieldconstraint import W
 __all__ = [
     "AND", "NOT", "OR", "Rule", "Answer", "Sign", "Suspect", "Evidence", "Cap", "Caution",
     "RedFlag", "Concern", "Advice", "RuleInfo", "evidence", "sign", "suspect", "cap", "caution",
-    "red_flag", "concern", "advice", "at_least", "below", "between", "one_of", "conditions_of",
+    "red_flag", "concern", "advice", "at_least", "below", "between", "one_of", "conditions_of", "leaves",
     "CARDINAL", "SUPPORTING", "RISK", "PROTECTIVE", "SUPPLEMENT",
 ]
 
@@ -309,6 +309,19 @@ def _pattern_data(pattern: Any) -> dict:
             data["fields"] = fields
         return data
     raise TypeError(f"unsupported condition {pattern!r}")
+
+
+def leaves(conditions: list, negated: bool = False):
+    """Every fact clause in conditions data, through any/all/not, as
+    ``(clause, negated)``: the one walk the catalogue, graph, report and
+    interview share."""
+    for clause in conditions:
+        if "not" in clause:
+            yield from leaves([clause["not"]], not negated)
+        elif "any" in clause or "all" in clause:
+            yield from leaves(clause.get("any") or clause.get("all"), negated)
+        else:
+            yield clause, negated
 
 
 def conditions_of(rule: Rule) -> list:

@@ -42,6 +42,7 @@ from dataclasses import dataclass
 from dataclasses import field
 from typing import Any
 
+from screener.kb import leaves
 from screener.questions import BY_ID
 from screener.questions import NUTRIENTS
 from screener.questions import QUESTIONS
@@ -283,17 +284,13 @@ def _needs(clause: dict, answers, facts, certain_facts, binding) -> set[str]:
 
 def _reads(clause: dict) -> set[tuple]:
     """(fact type, name-or-None) pairs a clause reads, under NOT too."""
-    if "not" in clause:
-        return _reads(clause["not"])
-    if "any" in clause or "all" in clause:
-        out: set = set()
-        for s in clause.get("any", clause.get("all", [])):
-            out |= _reads(s)
-        return out
-    if clause.get("fact") in (None, "Answer"):
-        return set()
-    name = clause.get("fields", {}).get("name", {}).get("values")
-    return {(clause["fact"], n) for n in name} if name else {(clause["fact"], None)}
+    out: set = set()
+    for leaf, _ in leaves([clause]):
+        if leaf.get("fact") in (None, "Answer"):
+            continue
+        names = leaf.get("fields", {}).get("name", {}).get("values")
+        out |= {(leaf["fact"], n) for n in names} if names else {(leaf["fact"], None)}
+    return out
 
 
 def _concludes(rule: RuleView) -> tuple | None:

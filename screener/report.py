@@ -16,6 +16,7 @@ from screener.engine import catalogue
 from screener.engine import screen
 from screener.facts import UNKNOWN
 from screener.facts import Case
+from screener.kb import leaves
 from screener.questions import BY_ID
 from screener.questions import EMERGENCY_NUMBERS
 from screener.questions import NUTRIENT_NAMES
@@ -108,15 +109,8 @@ def urgency_of(result: Result, assessments=()) -> tuple[str, list[str]]:
 
 
 def answer_clauses(conditions: list) -> list[dict]:
-    """The ``Answer`` conditions of a rule, including those inside OR/AND."""
-    out = []
-    for c in conditions:
-        if c.get("fact") == "Answer":
-            out.append(c)
-        for key in ("any", "all"):
-            if key in c:
-                out.extend(answer_clauses(c[key]))
-    return out
+    """The ``Answer`` conditions of a rule, including those inside OR/AND (not NOT)."""
+    return [c for c, negated in leaves(conditions) if c.get("fact") == "Answer" and not negated]
 
 
 def answers_behind(rules: list[str], answers: dict[str, Any], cat) -> list[str]:

@@ -211,27 +211,23 @@ def rule_show_text(rule_id: str) -> str:
 GRAPH_EFFECTS = ("evidence", "cap", "red_flag", "sign", "concern")
 
 
-def _inputs(clause: dict, negated: bool = False) -> list[tuple[str, str, str, bool]]:
+def _inputs(clause: dict) -> list[tuple[str, str, str, bool]]:
     """(node id, node label, edge label, negated) for the inputs of one clause."""
-    if "not" in clause:
-        return _inputs(clause["not"], not negated)
-    if "any" in clause or "all" in clause:
-        out = []
-        for c in clause.get("any") or clause.get("all"):
-            out.extend(_inputs(c, negated))
-        return out
-    fact = clause.get("fact")
-    if fact == "Answer":
-        q = clause["question"]
-        text = describe_clause(clause)
-        value = text.split(" = ", 1)[1] if " = " in text else text[len(q) + 1:] if text.startswith(q) else ""
-        if value == "yes":
-            value = ""
-        return [(f"q_{q}", q, value, negated)]
-    if fact == "Sign":
-        names = clause.get("fields", {}).get("name", {}).get("values", [])
-        return [(f"s_{n}", f"sign: {n}", "", negated) for n in names]
-    return []  # Suspect / Evidence: the symptom gate, drawn once as a note
+    from screener.kb import leaves
+
+    out = []
+    for leaf, negated in leaves([clause]):
+        fact = leaf.get("fact")
+        if fact == "Answer":
+            q = leaf["question"]
+            text = describe_clause(leaf)
+            value = text.split(" = ", 1)[1] if " = " in text else text[len(q) + 1:] if text.startswith(q) else ""
+            out.append((f"q_{q}", q, "" if value == "yes" else value, negated))
+        elif fact == "Sign":
+            names = leaf.get("fields", {}).get("name", {}).get("values", [])
+            out.extend((f"s_{n}", f"sign: {n}", "", negated) for n in names)
+        # Suspect / Evidence: the symptom gate, drawn once as a note
+    return out
 
 
 def graph_model(nutrient: str | None = None) -> dict:
