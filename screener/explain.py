@@ -165,17 +165,14 @@ def _same(a: Any, b: Any) -> bool:
 
 
 def _answer_matches(value: Any, c: dict, bind: dict) -> bool:
+    from screener.kb import satisfies
+
     items = value if isinstance(value, tuple) else (value,)
     for item in items:
-        if "values" in c and any(_same(item, v) for v in c["values"]):
+        if satisfies(c, item):
             return True
         if "var" in c and (c["var"] not in bind or _same(item, bind[c["var"]])):
             return True
-        if "op" in c and isinstance(item, int) and not isinstance(item, bool):
-            op, arg = c["op"], c.get("value")
-            if (op == ">=" and item >= arg) or (op == "<" and item < arg) or \
-                    (op == "between" and arg[0] <= item <= arg[1]):
-                return True
         if c.get("any") is True:
             return True
     return False

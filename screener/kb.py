@@ -52,7 +52,7 @@ from experta.fieldconstraint import W
 __all__ = [
     "AND", "NOT", "OR", "Rule", "Answer", "Sign", "Suspect", "Evidence", "Cap", "Caution",
     "RedFlag", "Concern", "Advice", "RuleInfo", "evidence", "sign", "suspect", "cap", "caution",
-    "red_flag", "concern", "advice", "at_least", "below", "between", "one_of", "conditions_of", "leaves",
+    "red_flag", "concern", "advice", "at_least", "below", "between", "one_of", "conditions_of", "leaves", "satisfies",
     "CARDINAL", "SUPPORTING", "RISK", "PROTECTIVE", "SUPPLEMENT",
 ]
 
@@ -130,6 +130,28 @@ def one_of(*values: Any):
     for value in values[1:]:
         out = out | L(value)
     return out
+
+
+_OPS = {
+    ">=": lambda v, n: v >= n,
+    "<": lambda v, n: v < n,
+    "between": lambda v, bounds: bounds[0] <= v <= bounds[1],
+}
+
+
+def satisfies(constraint: dict, value: Any) -> bool | None:
+    """Does one asserted value meet a field constraint as data (see
+    ``conditions_of``)?  Literal values compare with their type (``True`` is
+    not ``1``), operators test numbers; None when the data cannot say: a
+    variable, a wildcard or an opaque test."""
+    if "values" in constraint:
+        return any(value == v and type(value) is type(v) for v in constraint["values"])
+    if "op" in constraint:
+        test = _OPS.get(constraint["op"])
+        if test is None:
+            return None
+        return isinstance(value, int) and not isinstance(value, bool) and test(value, constraint["value"])
+    return None
 
 
 # --- rule metadata --------------------------------------------------------

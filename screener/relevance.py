@@ -43,6 +43,7 @@ from dataclasses import field
 from typing import Any
 
 from screener.kb import leaves
+from screener.kb import satisfies
 from screener.questions import BY_ID
 from screener.questions import NUTRIENTS
 from screener.questions import QUESTIONS
@@ -102,24 +103,8 @@ def _matches(clause: dict, value: Any) -> bool:
     """Would this known (not unknown) answer match the clause?"""
     if isinstance(value, tuple):  # supplements: one Answer fact per item
         return any(_matches(clause, item) for item in value)
-    if "values" in clause:
-        return any(value == v and type(value) is type(v) for v in clause["values"])
-    if "op" in clause:
-        if isinstance(value, bool) or not isinstance(value, int):
-            return False
-        op, arg = clause["op"], clause["value"]
-        if op == ">=":
-            return value >= arg
-        if op == "<":
-            return value < arg
-        if op == ">":
-            return value > arg
-        if op == "<=":
-            return value <= arg
-        if op == "between":
-            return arg[0] <= value <= arg[1]
-        return True  # an opaque test: assume it could match
-    return True  # a variable or a wildcard: any asserted value matches
+    # a variable, a wildcard or an opaque test: assume it could match
+    return satisfies(clause, value) is not False
 
 
 def _answer_state(clause: dict, answers: Mapping[str, Any]) -> str:

@@ -17,6 +17,7 @@ from screener.engine import screen
 from screener.facts import UNKNOWN
 from screener.facts import Case
 from screener.kb import leaves
+from screener.kb import satisfies
 from screener.questions import BY_ID
 from screener.questions import EMERGENCY_NUMBERS
 from screener.questions import NUTRIENT_NAMES
@@ -122,7 +123,7 @@ def answers_behind(rules: list[str], answers: dict[str, Any], cat) -> list[str]:
             value = answers.get(qid, UNKNOWN)
             if qid == "supplements" or value == UNKNOWN:
                 continue
-            if "values" in clause and value not in clause["values"]:
+            if satisfies(clause, value) is False:
                 continue  # the other branch of an OR matched
             phrase = you_phrase(qid, value)
             if phrase not in phrases:
