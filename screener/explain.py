@@ -348,10 +348,10 @@ def how_data(case: Case, nutrient: str, analysis: Analysis | None = None) -> dic
 
 
 def _two(x: float) -> str:
-    """Two decimals whatever order the evidence combined in (see screener.trace)."""
-    from screener.trace import _two as two
+    """Two decimals, exactly as the report shows them (scoring.shown)."""
+    from screener.scoring import shown
 
-    return two(x)
+    return f"{shown(x):.2f}"
 
 
 def _sign(x: float) -> str:
