@@ -103,8 +103,22 @@ class Case:
         if self.region:
             data["region"] = self.region
         data.update(self.extra)
-        data["answers"] = {k: to_plain(k, v) for k, v in self.answers.items()}
+        # question-bank order, so saved files read like the interview
+        data["answers"] = {q: to_plain(q, self.answers[q]) for q in BY_ID if q in self.answers}
         return data
+
+
+def in_words(value: Any) -> str:
+    """A normalised answer for people: yes, no, not sure, nutrient names."""
+    from screener.questions import NUTRIENT_NAMES
+
+    if value == UNKNOWN:
+        return "not sure"
+    if isinstance(value, bool):
+        return "yes" if value else "no"
+    if isinstance(value, tuple):
+        return ", ".join(NUTRIENT_NAMES[v] for v in value) or "none"
+    return str(value)
 
 
 def to_plain(qid: str, value: Any) -> Any:

@@ -32,9 +32,9 @@ from click import termui
 from screener.facts import UNKNOWN
 from screener.facts import Case
 from screener.facts import FactError
+from screener.facts import in_words
 from screener.facts import iter_cases
 from screener.facts import suggest
-from screener.facts import to_plain
 from screener.options import InputError
 from screener.questions import AGE
 from screener.questions import BY_ID
@@ -220,16 +220,6 @@ def prompt_suffix(q) -> str:
     return "[list, none, or not sure]"
 
 
-def shown_value(qid: str, value: Any) -> str:
-    if value == UNKNOWN:
-        return "not sure"
-    if isinstance(value, bool):
-        return "yes" if value else "no"
-    if isinstance(value, tuple):
-        return ", ".join(NUTRIENT_NAMES[v] for v in value) or "none"
-    return str(value)
-
-
 # --- saving ----------------------------------------------------------------
 
 def ordered(answers: dict) -> dict:
@@ -239,8 +229,6 @@ def ordered(answers: dict) -> dict:
 def dump_case(case: Case, path: str) -> str:
     """The fact-file text for a case (JSON for .json, else YAML)."""
     data = case.to_data()
-    data["answers"] = {k: to_plain(k, v) for k, v in ordered(case.answers).items()}
-    data.pop("source", None)
     if path.lower().endswith(".json"):
         return json.dumps(data, indent=2, ensure_ascii=False) + "\n"
     import yaml
@@ -536,7 +524,7 @@ class Session:
             self.say("  Nothing to undo yet.", fg="yellow")
             return current
         qid, value = undone
-        self.say(f"  Undone: {BY_ID[qid].label} (was {shown_value(qid, value)}).", dim=True)
+        self.say(f"  Undone: {BY_ID[qid].label} (was {in_words(value)}).", dim=True)
         return qid
 
 

@@ -16,6 +16,7 @@ from screener.engine import catalogue
 from screener.engine import screen
 from screener.facts import UNKNOWN
 from screener.facts import Case
+from screener.facts import in_words
 from screener.kb import leaves
 from screener.kb import satisfies
 from screener.questions import BY_ID
@@ -226,15 +227,4 @@ def report_for(case: Case, region: str | None = None, tracer=None) -> dict:
 
 def answers_summary(case: Case) -> list[tuple[str, str, str]]:
     """(question id, label, value as words) for every answer given, bank order."""
-    out = []
-    for qid, q in BY_ID.items():
-        if qid in case.answers:
-            value = case.answers[qid]
-            if isinstance(value, bool):
-                shown = "yes" if value else "no"
-            elif isinstance(value, tuple):
-                shown = ", ".join(NUTRIENT_NAMES[v] for v in value) or "none"
-            else:
-                shown = "not sure" if value == UNKNOWN else str(value)
-            out.append((qid, q.label, shown))
-    return out
+    return [(qid, q.label, in_words(case.answers[qid])) for qid, q in BY_ID.items() if qid in case.answers]

@@ -21,6 +21,7 @@ from typing import Any
 
 from screener.explain import describe_clause
 from screener.explain import describe_conditions
+from screener.facts import to_plain
 from screener.options import InputError
 from screener.questions import NUTRIENT_NAMES
 from screener.questions import NUTRIENTS
@@ -512,8 +513,8 @@ def _diff(before, after, changes: dict) -> dict:
     fired_a, fired_b = set(a["fired"]), set(b["fired"])
     return {
         "name": after.title,
-        "changes": {q: _plain(v) for q, v in changes.items()},
-        "answers_before": {q: _plain(before.answers.get(q, "unknown")) for q in changes},
+        "changes": {q: to_plain(q, v) for q, v in changes.items()},
+        "answers_before": {q: to_plain(q, before.answers.get(q, "unknown")) for q in changes},
         "urgency": {"before": a["urgency"], "after": b["urgency"]},
         "red_flags": {"added": sorted(set(b["red_flags"]) - set(a["red_flags"])),
                       "removed": sorted(set(a["red_flags"]) - set(b["red_flags"]))},
@@ -521,14 +522,6 @@ def _diff(before, after, changes: dict) -> dict:
         "started_firing": sorted(fired_b - fired_a),
         "stopped_firing": sorted(fired_a - fired_b),
     }
-
-
-def _plain(value: Any) -> Any:
-    if isinstance(value, bool):
-        return "yes" if value else "no"
-    if isinstance(value, tuple):
-        return list(value)
-    return value
 
 
 def _sugg_text(s: dict | None) -> str:
