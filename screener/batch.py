@@ -40,6 +40,10 @@ def render(report: dict, case: Case, fmt: str, width: int | None = None) -> str:
         return r.to_json(report) + "\n"
     if fmt == "markdown":
         return r.render_markdown(report, case)
+    if fmt == "reasoning":
+        from screener.reasoning import render_reasoning
+
+        return render_reasoning(case, report)
     return r.render_text(report, case, width=width)
 
 
@@ -103,7 +107,7 @@ def run_command(files, *, fmt="text", output=None, region=None, input_format=Non
         text = render(report, case, fmt)
         if is_batch and fmt == "text" and n:
             text = "\n" + "=" * 40 + "\n\n" + text
-        elif is_batch and fmt == "markdown" and n:
+        elif is_batch and fmt in ("markdown", "reasoning") and n:
             text = "\n" + text
         if output:
             chunks.append(text)

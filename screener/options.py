@@ -7,7 +7,7 @@ import sys
 
 import click
 
-FORMATS = ("text", "json", "markdown")
+FORMATS = ("text", "json", "markdown", "reasoning")
 
 
 class InputError(click.ClickException):
@@ -30,7 +30,8 @@ def output_option(fn):
 
 def format_option(fn):
     return click.option("-f", "--format", "fmt", type=click.Choice(FORMATS), default="text", show_default=True,
-                        help="Report format.")(fn)
+                        help="Report format (reasoning: the fired rules, CF steps, caps and conclusions "
+                             "only, for studying the engine).")(fn)
 
 
 def trace_options(fn):

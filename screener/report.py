@@ -217,6 +217,7 @@ def build_report(case: Case, result: Result, region: str | None = None) -> dict:
         "suggestions": suggestions,
         "advice": advice,
         "disclaimer": DISCLAIMER,
+        "fired": list(result.fired),
     }
 
 

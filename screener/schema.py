@@ -121,6 +121,9 @@ def report_schema() -> dict:
             "suggestions": {"type": "array", "items": suggestion},
             "advice": {"type": "array", "items": text, "minItems": 1},
             "disclaimer": text,
+            "fired": {"type": "array", "items": text,
+                      "description": "rule ids in firing order, one per firing (a rule that fires on "
+                                     "two facts appears twice)"},
         },
         "if": {"properties": {"urgency": {"const": "emergency"}}},
         "then": {"properties": {"suggestions": {"maxItems": 0}}},
