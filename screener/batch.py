@@ -105,6 +105,8 @@ def run_command(files, *, fmt="text", output=None, region=None, input_format=Non
         reports = _reports(cases, region, jobs, progress)
     for n, (case, report) in enumerate(zip(cases, reports)):
         text = render(report, case, fmt)
+        if is_batch and fmt == "text" and not report.get("name"):
+            text = f"Case {case.source}\n" + text  # a batch section is headed by its name or file
         if is_batch and fmt == "text" and n:
             text = "\n" + "=" * 40 + "\n\n" + text
         elif is_batch and fmt in ("markdown", "reasoning") and n:

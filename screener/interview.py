@@ -61,6 +61,9 @@ NO = {"no", "n", "nope", "nah", "false", "non", "nein"}
 WHY = {"?", "why", "why?", "w"}
 BACK = {"back", "undo", "b", "<"}
 QUIT = {"quit", "exit", "q", "stop", ":q"}
+#: After the report, any of these (or an empty line, or end of input) ends the explain prompt.
+FINISHED = QUIT | {"no", "n", "nope", "nah", "done", "finished", "nothing", "none", "no thanks", "no thank you",
+                   "thanks", "thank you", "bye", "end", "ok", "okay"}
 HELP = {"help", "h", "commands"}
 NONE = {"none", "no", "nothing", "nil", "-", "[]", "n", "0 none"}
 
@@ -572,28 +575,26 @@ def _gated(rule) -> bool:
 def explain_loop(session: Session) -> None:
     """``how NUTRIENT`` / ``why-not NUTRIENT`` until quit or end of input."""
     session.say()
-    session.wrap("Ask 'how NUTRIENT' (which rules and answers led there) or 'why-not NUTRIENT' (what kept "
-                 "it low), for example 'how b12'. Type 'quit' to finish.", dim=True)
+    session.wrap("Want to know more? Type 'how NUTRIENT' (which answers led there) or 'why-not NUTRIENT' "
+                 "(what kept it low), for example 'how b12'. Press Enter or type 'no' to finish.", dim=True)
     while True:
         try:
             line = session.read("explain > ")
         except Interrupted:
             return
-        word = " ".join(line.strip().lower().split())
-        if not word:
-            continue
-        if word in QUIT:
+        word = " ".join(line.strip().lower().split()).rstrip(".!")
+        if not word or word in FINISHED:
             return
         if word in HELP or word in WHY:
-            session.wrap("Commands: how NUTRIENT, why-not NUTRIENT, quit. Nutrients: "
+            session.wrap("Commands: how NUTRIENT, why-not NUTRIENT; Enter, 'no' or 'quit' to finish. Nutrients: "
                          + ", ".join(NUTRIENTS) + ".", "  ")
             continue
         m = re.fullmatch(r"(how|why[- _]?not|whynot)\s+(.+)", word)
         if not m:
-            close = difflib.get_close_matches(word.split()[0], ["how", "why-not", "quit"], n=1, cutoff=0.75)
+            close = difflib.get_close_matches(word.split()[0], ["how", "why-not", "no"], n=1, cutoff=0.75)
             guess = close[0] if close else None
-            session.wrap(_hint(f"'{line.strip()}' is not a command", guess,
-                               "'how NUTRIENT', 'why-not NUTRIENT' or 'quit'"), "  ", fg="yellow")
+            session.wrap(_hint(f"'{line.strip()}' is not something I can explain", guess,
+                               "'how NUTRIENT', 'why-not NUTRIENT', or press Enter to finish"), "  ", fg="yellow")
             continue
         nid = find_nutrient(m.group(2))
         if nid is None:

@@ -76,40 +76,124 @@ def _conditional_lines(report: dict, w: int) -> list[str]:
     return out
 
 
+#: The short word for a nutrient in "low B12", "a B12 test".
+SHORT_NAMES = {
+    "vitamin_b12": "B12", "vitamin_d": "vitamin D", "thiamine": "thiamine", "folate": "folate",
+    "vitamin_e": "vitamin E", "iron": "iron", "magnesium": "magnesium", "potassium": "potassium",
+}
+#: How strongly the answers point to a nutrient, in words (never a number).
+STRENGTH = {
+    "high": "a strong reason to ask for a {short} test",
+    "moderate": "a reason to ask about a {short} test",
+    "low": "a weak pointer",
+}
+FULL_SUGGESTIONS = 3  # at most this many suggestions in full; the rest one line each
+
+
+def strength_words(s: dict) -> str:
+    return STRENGTH[s["level"]].format(short=SHORT_NAMES.get(s["nutrient"], s["name"]))
+
+
+def _symptom_sentence(s: dict) -> str:
+    """Reasons the right way round: "low B12 can cause numbness", not "numbness is typical of B12"."""
+    from screener.questions import BY_ID
+    from screener.questions import join_words
+
+    labels = [BY_ID[q].label for q in s.get("explains", []) if q in BY_ID]
+    if not labels:
+        return ""
+    short = SHORT_NAMES.get(s["nutrient"], s["name"])
+    text = f"Low {short} can cause {join_words(labels)}"
+    telling = any(i["kind"] == "cardinal" and i["cf"] > 0 for i in s["because"] if "kind" in i)
+    if not telling:
+        text += (", but most of these have other causes" if len(labels) > 1
+                 else ", but this has many other causes")
+    return text + "."
+
+
+def _risk_reasons(s: dict) -> list[str]:
+    return [i["text"] for i in s["because"] if i["cf"] > 0 and i.get("kind") not in ("cardinal", "supporting")]
+
+
+def _sentence(text: str) -> str:
+    text = text.strip()
+    if not text:
+        return text
+    text = text[0].upper() + text[1:]
+    return text if text.endswith((".", "!", "?")) else text + "."
+
+
 def _suggestion_lines(n: int, s: dict, w: int) -> list[str]:
-    out = _heading(f"{n}. {s['name']}: {LEVEL_WORDS[s['level']]} ({s['level']}, confidence "
-                   f"{s['confidence']:.2f})", w)
-    if s.get("summary"):
-        out.extend(_wrap(s["summary"][0].upper() + s["summary"][1:] + ".", w, "   ", "   "))
-    for item in s["because"]:
-        word = "For" if item["cf"] > 0 else "Against"
-        out.extend(_wrap(f"{word}: {item['text']}.", w, "     ", "   - "))
-    for cap in s.get("caps", []):
-        out.extend(_wrap(f"Limit: kept at or below {cap['limit']:.2f}, because {cap['text']}.", w, "     ", "   - "))
+    out = _heading(f"{n}. {s['name']}: {strength_words(s)}", w)
+    why = []
+    risks = _risk_reasons(s)
+    if risks:
+        why.append("; ".join(risks) + ".")
+    symptoms = _symptom_sentence(s)
+    if symptoms:
+        why.append(symptoms)
+    if why:
+        out.extend(_wrap("Why: " + " ".join(why), w, "   ", "   "))
+    against = [i["text"] for i in s["because"] if i["cf"] < 0]
+    if against:
+        out.extend(_wrap("Pointing the other way: " + "; ".join(against) + ".", w, "   ", "   "))
     out.extend(_wrap("Blood tests to ask about: " + "; ".join(s["tests"]) + ".", w, "   ", "   "))
-    if s["food_sources"]:
-        out.extend(_wrap("Food sources: " + "; ".join(s["food_sources"]) + ".", w, "   ", "   "))
+    # Cautions that matter for this person: their own (from their answers), and the
+    # general ones of a nutrient their answers point to strongly.  Food sources are
+    # left to the Markdown summary: a blood test comes first.
+    personal = s.get("personal_cautions", [])
     for c in s["cautions"]:
-        out.extend(_wrap("Caution: " + c, w, "   ", "   "))
+        if c in personal or s["level"] == "high":
+            out.extend(_wrap("Caution: " + c, w, "   ", "   "))
     return out
 
 
-def _low_lines(s: dict, w: int) -> list[str]:
-    reasons = "; ".join(item["text"] for item in s["because"] if item["cf"] > 0)
-    out = _wrap(f"{s['name']}, low ({s['confidence']:.2f}): {reasons}. Test: {s['tests'][0]}.", w, "  ", "- ")
-    for c in s["cautions"]:
-        out.extend(_wrap("Caution: " + c, w, "    ", "    "))
+def _brief_lines(rest: list[dict], w: int) -> list[str]:
+    """The suggestions not shown in full, one line each (those that only
+    fit the symptoms share one line): no cautions, no numbers."""
+    out, fit_only = [], []
+    for s in rest:
+        risks = _risk_reasons(s)
+        if not risks and s["level"] == "low":
+            fit_only.append(s["name"])
+            continue
+        why = risks[0] if risks else "your symptoms fit"
+        out.extend(_wrap(f"{s['name']}: {strength_words(s)} ({why}).", w, "  ", "- "))
+    if fit_only:
+        from screener.questions import join_words
+
+        out.extend(_wrap(f"{join_words(fit_only)}: your symptoms fit, but nothing else in your answers "
+                         "points there.", w, "  ", "- "))
+    return out
+
+
+def _advice_lines(report: dict, suggestions_in_full: bool) -> list[str]:
+    """The general advice that applies to this person (the JSON keeps all of it)."""
+    from screener.report import GENERAL_ADVICE
+
+    blood_test, other_causes, diet = GENERAL_ADVICE[:3]
+    out = []
+    for item in report["advice"][1:]:
+        if item == blood_test and not report["suggestions"]:
+            continue
+        if item == other_causes and (not report["suggestions"] or report.get("competing_causes")):
+            continue
+        if item == diet and suggestions_in_full:
+            continue  # no self-care beside a suggestion worth a blood test
+        out.append(item)
     return out
 
 
 def render_text(report: dict, case: Case | None = None, width: int | None = None) -> str:
-    """The report for a person at a terminal: urgency first, then suggestions."""
+    """The report for the person screened (spec section 4, 2nd ed.): the
+    headline and what to do first, warning signs, the person's own competing
+    causes, at most three suggestions in full and in words, the rest on one
+    line each, the advice that applies, the disclaimer."""
     w = _width(width)
     out: list[str] = []
-    title = report.get("name") or report.get("source")
-    if title:
-        out.extend(_heading(f"Screening report: {title}", w))
-        out.append("")
+    title = report.get("name")
+    out.extend(_heading(f"Screening report: {title}" if title else "Your screening report", w))
+    out.append("")
     urgency = report["urgency"]
     out.extend(_heading(URGENCY_TITLES[urgency], w, fg=URGENCY_COLOURS[urgency]))
     out.extend(_wrap(report["advice"][0], w))
@@ -122,34 +206,50 @@ def render_text(report: dict, case: Case | None = None, width: int | None = None
         reasons = [r["text"] for r in report["urgency_reasons"] if not r["rule"].startswith("suggestion:")]
         if reasons:
             out.extend(_wrap("Why: " + "; ".join(reasons) + ".", w))
-    out.append("")
-    suggestions = report["suggestions"]
-    if urgency == "emergency":
-        out.extend(_wrap("Nutrients are not the priority now: get help first.", w))
-    elif suggestions:
-        main = [s for s in suggestions if s["level"] != "low"]
-        low = [s for s in suggestions if s["level"] == "low"]
-        if main:
-            out.extend(_heading("What may be worth checking with a doctor", w))
-            for n, s in enumerate(main, 1):
-                out.append("")
-                out.extend(_suggestion_lines(n, s, w))
-        if low:
-            out.append("")
-            heading = "Less likely, but possible" if main else "Possible, but nothing points strongly anywhere"
-            out.extend(_heading(f"{heading} (only shared symptoms, or no risk factor, point there):", w))
-            for s in low:
-                out.extend(_low_lines(s, w))
-    else:
-        out.extend(_wrap("No nutrient stands out from your answers.", w))
     if report["conditional_advice"]:
         out.append("")
-        out.extend(_heading("Some warning-sign questions were not answered. Act at once if any applies:", w))
+        out.extend(_heading("Warning signs not answered: act at once if any applies", w))
         out.extend(_conditional_lines(report, w))
-    if len(report["advice"]) > 1:
+    out.append("")
+    suggestions = report["suggestions"]
+    full: list[dict] = []
+    if urgency == "emergency":
+        out.extend(_wrap("Nutrients are not the priority now: get help first.", w))
+    else:
+        causes = report.get("competing_causes") or []
+        if causes:
+            out.extend(_heading("Other causes to mention to your doctor", w))
+            for cause in causes:
+                out.extend(_wrap(_sentence(cause["text"]), w, "  ", "- "))
+            out.append("")
+        if suggestions:
+            full = [s for s in suggestions if s["level"] != "low"][:FULL_SUGGESTIONS]
+            rest = [s for s in suggestions if s not in full]
+            if full:
+                out.extend(_heading("What may be worth checking with a doctor", w))
+                for n, s in enumerate(full, 1):
+                    out.append("")
+                    out.extend(_suggestion_lines(n, s, w))
+            if rest:
+                if full:
+                    out.append("")
+                heading = "Also possible, but less likely" if full else \
+                    "Possible, but nothing points strongly anywhere"
+                out.extend(_heading(heading + " (the doctor's summary, --format markdown, has the details):", w))
+                out.extend(_brief_lines(rest, w))
+            # the rest carry no cautions, except one about this person for a suggestion above low
+            personal = [c for s in rest if s["level"] != "low" for c in s.get("personal_cautions", [])]
+            if personal:
+                out.append("")
+                out.extend(_heading("Cautions for you", w))
+                for c in dict.fromkeys(personal):
+                    out.extend(_wrap(c, w, "  ", "- "))
+        else:
+            out.extend(_wrap("No nutrient stands out from your answers.", w))
+    advice = _advice_lines(report, bool(full))
+    if advice:
         out.append("")
-        out.extend(_heading("General advice", w))
-        for item in report["advice"][1:]:
+        for item in advice:
             out.extend(_wrap(item, w, "  ", "- "))
     out.append("")
     out.extend(_wrap(report["disclaimer"], w))
@@ -190,6 +290,15 @@ def render_markdown(report: dict, case: Case | None = None, today: date | None =
         for flag in report["red_flags"]:
             out.append(f"- **{flag['urgency']}** ({_md_escape(flag['id'])}, {flag['kind']}): "
                        f"{_md_escape(flag['advice'])}")
+        out.append("")
+    causes = report.get("competing_causes") or []
+    if causes and report["urgency"] != "emergency":
+        out.append("## Other causes reported")
+        out.append("")
+        for cause in causes:
+            explains = ", ".join(BY_ID[q].label if q in BY_ID else q for q in cause.get("explains", []))
+            out.append(f"- {_md_escape(_sentence(cause['text']))}" + (f" (could explain: {_md_escape(explains)})"
+                                                                     if explains else ""))
         out.append("")
     out.append("## Suggestions to discuss")
     out.append("")

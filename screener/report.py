@@ -17,12 +17,14 @@ from screener.engine import screen
 from screener.facts import UNKNOWN
 from screener.facts import Case
 from screener.facts import in_words
+from screener.kb import SYMPTOM_KINDS
 from screener.kb import leaves
 from screener.kb import satisfies
 from screener.questions import BY_ID
 from screener.questions import EMERGENCY_NUMBERS
 from screener.questions import NUTRIENT_NAMES
 from screener.questions import RED_FLAGS
+from screener.questions import SYMPTOMS
 from screener.questions import URGENCIES
 from screener.questions import join_words
 from screener.questions import merge_reported
@@ -148,12 +150,14 @@ def _suggestion(a, caution_rules, cat, profiles, region, answers) -> dict:
     basis = answers_behind([ev["rule"] for ev in a.evidence if ev["cf"] > 0], answers, cat)
     profile = profiles[a.nutrient]
     cautions = list(profile["cautions"])
+    personal = []
     foods = list(profile["food_sources"])
     for rule in caution_rules:
         info = cat[rule]
-        cautions.append(fill_number(info.text, region))
+        personal.append(fill_number(info.text, region))
         if info.withhold_foods:
             foods = []
+    cautions += personal
     caps = []
     for c in a.caps:
         if c["rule"] == NO_RISK_CAP_RULE:
@@ -174,7 +178,23 @@ def _suggestion(a, caution_rules, cat, profiles, region, answers) -> dict:
         "tests": list(profile["tests"]),
         "food_sources": foods,
         "cautions": cautions,
+        "personal_cautions": personal,
+        "explains": symptoms_explained(a.evidence, answers, cat),
     }
+
+
+def symptoms_explained(evidence, answers: dict[str, Any], cat) -> list[str]:
+    """The person's own symptoms (ids, bank order) behind the symptom
+    evidence for a nutrient: what a shortage of it could explain."""
+    found = set()
+    for ev in evidence:
+        if ev["cf"] <= 0 or ev["kind"] not in SYMPTOM_KINDS:
+            continue
+        for clause in answer_clauses(cat[ev["rule"]].conditions):
+            qid = clause["question"]
+            if qid in SYMPTOMS and answers.get(qid) is True and satisfies(clause, True) is not False:
+                found.add(qid)
+    return [qid for qid in SYMPTOMS if qid in found]
 
 
 def build_report(case: Case, result: Result, region: str | None = None) -> dict:

@@ -91,6 +91,10 @@ def report_schema() -> dict:
             "tests": {"type": "array", "items": text, "minItems": 1},
             "food_sources": {"type": "array", "items": text},
             "cautions": {"type": "array", "items": text},
+            "personal_cautions": {"type": "array", "items": text,
+                                  "description": "the cautions that come from this person's answers"},
+            "explains": {"type": "array", "items": {"type": "string"},
+                         "description": "the person's symptoms (question ids) a shortage could explain"},
         },
     }
     return {

@@ -363,6 +363,30 @@ def test_full_interview_ends_with_the_run_report(runner, tmp_path):
     assert "'vitamin q' is not a nutrient I know" in flat(result.stderr)
 
 
+@pytest.mark.parametrize("finish", ["no", "n", "No.", "q", "exit", "done", "", "nope", "quit"])
+def test_explain_prompt_ends_on_no_or_an_empty_line(runner, finish):
+    # after "finish", anything else would be read as a command: it must never be reached
+    result = interview(runner, full_run_text() + "how b12\n" + finish + "\nhow b12\nwhy-not iron\n",
+                       "--format", "json")
+    assert result.exit_code == 0, result.stderr
+    assert result.stderr.count("explain > ") == 2
+    assert "is not something I can explain" not in result.stderr
+    assert "explain > why-not iron" not in result.stderr
+
+
+def test_explain_prompt_ends_at_end_of_input(runner):
+    result = interview(runner, full_run_text(), "--format", "json")
+    assert result.exit_code == 0
+    assert result.stderr.count("explain > ") == 1
+
+
+def test_explain_prompt_hints_for_anything_else(runner):
+    result = interview(runner, full_run_text() + "tell me more\n\n", "--format", "json")
+    assert result.exit_code == 0
+    assert "is not something I can explain" in flat(result.stderr)
+    assert "press Enter to finish" in flat(result.stderr)
+
+
 def test_report_formats_and_output(runner, tmp_path):
     out = tmp_path / "report.md"
     result = interview(runner, full_run_text(), "--format", "markdown", "--output", str(out))

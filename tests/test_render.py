@@ -3,13 +3,16 @@
 from __future__ import annotations
 
 import re
+import statistics
 from datetime import date
 
 import pytest
 from markdown_it import MarkdownIt
 
 from conftest import EXAMPLES
+from screener.facts import Case
 from screener.facts import iter_cases
+from screener.questions import RED_FLAGS
 from screener.render import render_markdown
 from screener.render import render_text
 from screener.report import report_for
@@ -34,9 +37,10 @@ def test_text_leads_with_urgency_and_wraps(tmp_path):
     assert lines[0] == "Screening report: Vegan runner with tingling feet"
     assert lines[2] == "SEE A DOCTOR: book an appointment"
     assert all(len(line) <= 60 for line in lines)
-    assert "1. Vitamin B12: worth checking first (high, confidence 0.65)" in text
-    assert "Because you eat a vegan diet and reported numbness and tingling (pins and needles)." in \
-        " ".join(text.split())
+    # 2nd ed.: strength in words, reasons the right way round (was "high, confidence 0.65")
+    assert "1. Vitamin B12: a strong reason to ask for a B12 test" in text
+    assert ("Why: you eat a vegan diet, and B12 comes almost only from animal foods or fortified foods. "
+            "Low B12 can cause numbness and tingling (pins and needles).") in " ".join(text.split())
     assert lines[-2].startswith("This is a screening aid") or "not a diagnosis" in " ".join(lines[-3:])
 
 
@@ -49,10 +53,12 @@ def test_text_emergency_has_no_nutrient_talk():
 
 
 def test_text_low_suggestions_are_compact():
+    # 2nd ed.: the rest one line each, in words; those that only fit the symptoms share one line
     case = _case("vegan_tingling.yaml")
     text = plain(render_text(report_for(case), case, width=100))
-    assert "Less likely, but possible" in text
-    assert re.search(r"^- Thiamine \(vitamin B1\), low \(0\.10\): ", text, re.M)
+    assert "Also possible, but less likely" in text
+    assert ("- Thiamine (vitamin B1), Folate (vitamin B9), Vitamin E, Magnesium and Potassium: your symptoms fit, "
+            "but nothing else in your answers points there.") in " ".join(text.split())
 
 
 def test_text_has_no_colour_codes_when_rendered_for_a_pipe():
@@ -94,3 +100,104 @@ def test_markdown_escapes_user_text():
     md = render_markdown(report_for(case), case)
     html = MarkdownIt("commonmark").enable("table").render(md)
     assert "Pipe | and *stars* and _under_" in html
+
+
+# --- the 2nd-edition text report (spec section 4) ---------------------------------
+
+def _text(case, width=100, **kw):
+    return plain(render_text(report_for(case, **kw), case, width=width))
+
+
+@pytest.mark.parametrize("path", FILES, ids=lambda p: p.name)
+def test_text_is_for_the_person(path):
+    (case,) = iter_cases([str(path)])
+    report = report_for(case)
+    text = plain(render_text(report, case, width=100))
+    lines = text.splitlines()
+    # the title is the case name or "Your screening report", never a path
+    assert lines[0] == (f"Screening report: {case.name}" if case.name else "Your screening report")
+    assert str(path) not in text and path.name not in text
+    # the headline (most urgent line) comes straight after the title
+    assert lines[2].split(":")[0] in ("EMERGENCY", "URGENT", "SEE A DOCTOR", "SELF-CARE")
+    # no raw confidence numbers, no certainty factors
+    body = "\n".join(lines[:-1])  # the last line names the versions
+    assert not re.search(r"\b0\.\d\d?\b|confidence", body), re.findall(r".*0\.\d.*", body)
+    # at most three suggestions in full
+    full = re.findall(r"^\d\. ", text, re.M)
+    assert len(full) <= 3
+    assert len(full) == min(3, sum(1 for s in report["suggestions"] if s["level"] != "low"))
+    # every suggestion is named once
+    for s in report["suggestions"]:
+        assert s["name"] in text
+    # cautions only on the suggestions in full (and a person's own, above low)
+    shown_cautions = re.findall(r"Caution: (.{30})", text)
+    low_only = [c for s in report["suggestions"] if s["level"] == "low" for c in s["cautions"]]
+    full_cautions = [c for s in report["suggestions"] if s["level"] != "low" for c in s["cautions"]]
+    for c in low_only:
+        if c not in full_cautions:
+            assert " ".join(c.split())[:30] not in " ".join(text.split()), c
+    assert len(shown_cautions) <= len(full_cautions)
+    assert "not a diagnosis" in text
+
+
+def test_typical_report_fits_in_about_forty_lines():
+    counts = {}
+    for path in FILES:
+        (case,) = iter_cases([str(path)])
+        for q in RED_FLAGS:  # as a finished interview leaves it: every warning sign answered
+            case.answers.setdefault(q.id, False)
+        counts[path.name] = len(_text(case).splitlines())
+    assert statistics.median(counts.values()) <= 40, counts
+    assert max(counts.values()) <= 60, counts
+
+
+def test_symptom_reasons_read_the_right_way_round():
+    case = _case("diuretic_cramps_weakness.yaml")
+    text = " ".join(_text(case).split())
+    assert "Low potassium can cause leg weakness and muscle cramps." in text
+    assert "Low vitamin D can cause leg weakness and muscle cramps, but most of these have other causes." in text
+    assert "are typical of low" not in text
+
+
+def test_competing_causes_are_named_before_the_suggestions():
+    case = _case("metformin_numb_feet.yaml")
+    report = report_for(case)
+    report["competing_causes"] = [{"id": "diabetes", "text": "diabetes can itself cause numb feet",
+                                   "explains": ["numbness"]}]
+    text = plain(render_text(report, case, width=100))
+    assert "Other causes to mention to your doctor\n- Diabetes can itself cause numb feet." in text
+    assert text.index("Other causes") < text.index("What may be worth checking")
+    # the generic "can also come from" line gives way to the person's own causes
+    assert "These symptoms can also come from" not in text
+    del report["competing_causes"]
+    assert "Other causes" not in plain(render_text(report, case, width=100))
+
+
+def test_no_symptoms_no_talk_of_symptoms():
+    answers = {q.id: False for q in RED_FLAGS}
+    answers.update({"numbness": False, "tingling": False, "leg_weakness": False, "age": 40})
+    case = Case(answers=answers)
+    text = _text(case)
+    assert text.splitlines()[0] == "Your screening report"
+    assert "These symptoms can also come from" not in text
+    assert "No nutrient stands out" in text
+    assert len(text.splitlines()) <= 20
+
+
+def test_untitled_case_never_shows_its_path(tmp_path):
+    path = tmp_path / "secret-health-file.yaml"
+    path.write_text("answers:\n  numbness: yes\n  duration: weeks\n")
+    (case,) = iter_cases([str(path)])
+    text = _text(case)
+    assert text.splitlines()[0] == "Your screening report"
+    assert "secret-health-file" not in text
+
+
+def test_markdown_keeps_every_suggestion_with_confidence_and_reasons():
+    case = _case("diuretic_cramps_weakness.yaml")
+    report = report_for(case)
+    md = render_markdown(report, case)
+    for s in report["suggestions"]:
+        assert f"| {s['name']} | {s['level']} ({s['confidence']:.2f}) |" in md
+        for item in s["because"]:
+            assert item["text"].replace("|", "\\|")[:40] in md.replace("\\_", "_")
