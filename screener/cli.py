@@ -115,11 +115,13 @@ def schema(which):
 
 def _register():
     from screener.cli_interview import interview
+    from screener.cli_step import step
     from screener.cli_teach import COMMANDS
     from screener.validate import make_command
 
     cli.add_command(interview)
     cli.add_command(make_command())
+    cli.add_command(step)
     for command in COMMANDS:
         cli.add_command(command)
 

@@ -29,7 +29,10 @@ def _check_save(ctx, param, value):
 @output_option
 @region_option
 @trace_options
-def interview(save, resume, fmt, output, region, trace, trace_format, trace_file):
+@click.option("--step", is_flag=True,
+              help="Before the report, step through the rules on your answers as in CLIPS (run, agenda, "
+                   "matches, why, how; see screener step).")
+def interview(save, resume, fmt, output, region, trace, trace_format, trace_file, step):
     """Answer questions one at a time and get an explained report.
 
     Warning signs come first: a yes to an emergency sign stops the interview
@@ -53,6 +56,6 @@ def interview(save, resume, fmt, output, region, trace, trace_format, trace_file
 
     with open_trace(trace, trace_format, trace_file) as factory:
         status = interview_command(save=save, resume=resume, fmt=fmt, output=output, region=region,
-                                   tracer_factory=factory)
+                                   tracer_factory=factory, step=step)
     ctx = click.get_current_context()
     ctx.exit(status)

@@ -628,7 +628,7 @@ def _fallback_explain(case: Case, what: str, nutrient: str) -> str:
 # --- the command ---------------------------------------------------------------
 
 def interview_command(*, save: str | None, resume: str | None, fmt: str, output: str | None,
-                      region: str | None, tracer_factory=None, rules=None) -> int:
+                      region: str | None, tracer_factory=None, rules=None, step: bool = False) -> int:
     """Run the interview; returns the exit status (0 report or quit, 130 interrupted)."""
     # Prompts go to stderr when stdout carries data: --format json, or a
     # person at a terminal redirecting the report into a file.
@@ -690,6 +690,8 @@ def interview_command(*, save: str | None, resume: str | None, fmt: str, output:
 
     case.answers = ordered(case.answers)
     case.source = save_path or ""
+    if step and outcome != "emergency":  # an emergency report never waits
+        step_through(session, case)
     tracer = tracer_factory(case) if tracer_factory is not None else None
     report = report_for(case, region, tracer=tracer)
     text = render(report, case, fmt)
@@ -718,6 +720,24 @@ def interview_command(*, save: str | None, resume: str | None, fmt: str, output:
         return 0
     explain_loop(session)
     return 0
+
+
+def step_through(session: Session, case: Case) -> None:
+    """``--step``: the CLIPS-style stepping session (screener.step) on the answers, before the report."""
+    from screener.step import StepSession
+    from screener.step import run_session
+
+    def read(prompt: str) -> str:
+        try:
+            return session.read(prompt)
+        except Interrupted:
+            raise EOFError from None
+
+    session.say()
+    session.wrap("Step through the rules on your answers, as in CLIPS: 'run 1', 'agenda', 'why', "
+                 "'help'. Type 'quit' to see your report.", dim=True)
+    steps = StepSession(case, out=lambda text: click.echo(text, err=session.err))
+    run_session(steps, read=read, err=lambda text: click.echo(text, err=True))
 
 
 def _isatty(stream) -> bool:
