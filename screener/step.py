@@ -405,8 +405,9 @@ class StepSession:
         s = self.strategy
         lines = [f"Agenda, in firing order (strategy {s.label}: {s.order}):"]
         width = max(len(a.rule.__name__) for a in acts)
+        sal = max(len(str(a.rule.salience)) for a in acts)
         for n, act in enumerate(acts, 1):
-            lines.append(f"  {n:>2}. [salience {act.rule.salience}] {act.rule.__name__:<{width}}  "
+            lines.append(f"  {n:>2}. [salience {act.rule.salience:>{sal}}] {act.rule.__name__:<{width}}  "
                          f"{self._facts_of(act):<10}  key: {s.key_text(act)}")
         lines.append(f"For a total of {len(acts)} activation{'s' if len(acts) != 1 else ''}.")
         return lines
