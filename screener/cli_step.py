@@ -35,9 +35,9 @@ def step(file, commands, echo, overrides, input_format):
     from screener.step import StepSession
     from screener.step import run_session
 
-    case = teach.load_one(file, overrides, input_format)
     if file == "-" and not commands:
         raise click.UsageError("the commands come from standard input, so FILE cannot be - (use --command)")
+    case = teach.load_one(file, overrides, input_format)
     session = StepSession(case, out=click.echo)
     run_session(session, list(commands) if commands else None,
                 echo=bool(commands) if echo is None else echo,

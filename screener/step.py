@@ -880,6 +880,9 @@ def run_session(session: StepSession, lines=None, *, interactive: bool | None = 
                     break
             except StepError as exc:
                 err(f"Error: {exc}")
+            except Exception as exc:  # a bug: keep the class's session alive, say how to report it
+                err(f"Internal error in '{line.strip()}': {type(exc).__name__}: {exc}. This is a bug in "
+                    "screener; please report it with the command. The session goes on.")
     finally:
         session.close()
     return 0

@@ -366,3 +366,24 @@ def test_step_in_a_terminal(screener_bin, clean_env):
     child.expect(pexpect.EOF)
     child.close()
     assert child.exitstatus == 0
+
+
+def test_stdin_file_needs_commands(runner):
+    result = invoke(runner, ["step", "-"], input="answers:\n  tingling: yes\n")
+    assert result.exit_code == 2
+    assert "FILE cannot be -" in result.output
+    ok = invoke(runner, ["step", "-", "-c", "run 1"], input="answers:\n  tingling: yes\n")
+    assert ok.exit_code == 0 and "FIRE 1 " in ok.stdout
+
+
+def test_a_bug_in_a_command_does_not_end_the_session(runner, monkeypatch):
+    from screener.step import StepSession
+
+    def broken(self):
+        raise RuntimeError("boom")
+
+    monkeypatch.setattr(StepSession, "agenda_lines", broken)
+    result = step(runner, "agenda", "run 1")
+    assert "Internal error in 'agenda': RuntimeError: boom" in result.stderr
+    assert "FIRE 1 " in result.stdout
+    assert "Traceback" not in result.output
