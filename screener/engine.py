@@ -297,11 +297,18 @@ def screen(answers: dict[str, Any], engine: ScreenerEngine | None = None,
         if tracer is not None:
             for fact in engine.facts.values():
                 tracer("assert", {"fact": fact})
-        engine.declare(*answer_facts(answers))
-        if tracer is not None:  # activations made while the answers went in, next to fire first
-            for act in reversed(engine.agenda.activations):
-                tracer("activate", {"activation": act})
+        if tracer is None:
+            engine.declare(*answer_facts(answers))
+        else:  # each answer, then the activations it made (in firing order), as CLIPS's watch prints them
+            for fact in answer_facts(answers):
+                before = {id(a) for a in engine.agenda.activations}
+                engine.declare(fact)
+                for act in reversed(engine.agenda.activations):
+                    if id(act) not in before:
+                        tracer("activate", {"activation": act})
         engine.run()
+        if tracer is not None:
+            tracer("done", {"fired": len(engine.fired), "agenda": len(engine.agenda.activations)})
         result = Result(answers=dict(answers), fired=list(engine.fired))
         for fact in engine.facts.values():
             target = _COLLECT.get(type(fact))

@@ -159,6 +159,16 @@ class Tracer:
         else:
             self._line(f"FIRE {data.get('n')} {d['rule']} [salience {d['salience']}]: {', '.join(d['facts'])}")
 
+    def _on_done(self, data: dict) -> None:
+        """The closing line: how many firings, and what is left on the agenda."""
+        fired, left = data.get("fired", 0), data.get("agenda", 0)
+        if self.fmt == "json":
+            self._emit({"event": "done", "fired": fired, "agenda": left})
+            return
+        what = "no rule fired" if not fired else f"{fired} rule{'s' if fired != 1 else ''} fired"
+        rest = "the agenda is empty" if not left else f"{left} activation{'s' if left != 1 else ''} left"
+        self._line(f";; {what}; {rest}")
+
     def _initial_agenda(self, first) -> None:
         """The activations made by the answers themselves.
 

@@ -173,3 +173,31 @@ def test_make_tracer_rejects_unknown_format():
 
     with pytest.raises(ValueError):
         make_tracer("xml", io.StringIO())
+
+
+def test_activations_follow_the_fact_that_made_them():
+    text, _ = _trace(VEGAN)
+    lines = text.splitlines()
+    f1 = lines.index("==> f-1 Answer(numbness=True)")
+    f2 = lines.index("==> f-2 Answer(tingling=True)")
+    between = lines[f1 + 1:f2]
+    assert between and all(line.startswith("==> Activation ") and line.endswith(": f-1") for line in between)
+    assert "==> Activation b12_numbness_tingling [salience 0]: f-1" in between
+    # facts that activate nothing are followed directly by the next fact
+    f3 = lines.index("==> f-3 Answer(duration='months')")
+    assert lines[f3 + 1] == "==> f-4 Answer(age=34)"
+    # each activation is announced once before its firing
+    assert text.count("==> Activation b12_numbness_tingling [salience 0]: f-2") == 1
+
+
+def test_trace_ends_with_a_closing_line():
+    text, report = _trace(VEGAN)
+    assert text.splitlines()[-1] == f";; {len(report['fired'])} rules fired; the agenda is empty"
+    events = [json.loads(line) for line in _trace(VEGAN, "json")[0].splitlines()]
+    assert events[-1] == {"event": "done", "fired": len(report["fired"]), "agenda": 0}
+
+
+def test_closing_line_when_nothing_fires(runner):
+    result = invoke(runner, ["run", "-", "--input-format", "yaml", "--trace"], input="answers: {age: 40}\n")
+    assert result.exit_code == 0
+    assert result.stderr.splitlines()[-1] == ";; no rule fired; the agenda is empty"
