@@ -8,10 +8,13 @@ red flags are concluded first, as the interview asks them first.
 ``{number}`` in a text is filled in with the local emergency number(s).
 """
 
+from screener.kb import NOT
 from screener.kb import OR
 from screener.kb import Answer
 from screener.kb import Rule
 from screener.kb import Sign
+from screener.kb import below
+from screener.kb import one_of
 from screener.kb import red_flag
 
 # Red flags fire before everything else (salience > 0), so a trace shows the
@@ -33,6 +36,18 @@ BACK = "NHS: back pain red flags"
 WERNICKE = "RCEM: thiamine deficiency (Wernicke's encephalopathy)"
 ELECTROLYTE = "FDA 2011 (PPIs and magnesium); hypokalaemia clinical summaries"
 FOOT = "NHS: peripheral neuropathy (diabetic foot care)"
+BACK_URGENT = ("NHS: back pain (ask for an urgent GP appointment or call 111 with back pain and weight loss "
+               "without trying, or pain much worse at night and not eased by rest)")
+GUT_BLEED = "NHS: bleeding from the bottom (black or dark red poo: urgent GP appointment or 111); NHS: vomiting blood"
+NEW_MOTOR = "knowledge/nutrients.md 9b (new difficulty walking in the last few days: same-day assessment)"
+WERNICKE_EARLY = ("NICE CG100 (2010, updated 2017): offer thiamine to harmful drinkers at risk, and treat suspected "
+                  "Wernicke's encephalopathy without delay; " + WERNICKE)
+NITROUS = ("NICE NG239 (2024): nitrous oxide can cause B12-related nerve damage with normal tests; UK emergency "
+           "medicine guidance on recreational nitrous oxide: start treatment before results if toxicity is suspected")
+HIGH_POTASSIUM = ("Cleveland Clinic J Med 2019 (ACE inhibitors, ARBs and potassium); NHS Highland: hyperkalaemia "
+                  "guidelines (muscle weakness, palpitations)")
+LOW_SALTS = ("hypokalaemia clinical summaries (vomiting and diarrhoea lose potassium; weakness and cramps); "
+             "FDA 2011 (low magnesium: spasms)")
 
 CALL = "Call {number} now."
 
@@ -41,16 +56,20 @@ class RedFlagRules:
     # --- emergency questions ---------------------------------------------
     @Rule(Answer(rf_sudden_onset=True), salience=FIRST)
     @red_flag("rf_sudden_onset", EMERGENCY, QUESTION,
-              text="Weakness or numbness that came on suddenly can be a stroke. " + CALL
+              text="Weakness, numbness or loss of balance that came on suddenly can be a stroke, and if it "
+                   "has gone away it can be a mini-stroke (TIA), a warning that a stroke may follow. " + CALL
                    + " Note the time it started.",
-              reason="sudden weakness or numbness that has not gone away", source=STROKE)
+              reason="sudden weakness, numbness or loss of balance in the last few days, even if it went away",
+              source=STROKE + "; NHS: transient ischaemic attack (call 999 even if the symptoms pass)")
     def rf_sudden_onset_rule(self):
         """Sudden weakness or numbness: possible stroke."""
 
     @Rule(Answer(rf_face_arm_speech=True), salience=FIRST)
     @red_flag("rf_face_arm_speech", EMERGENCY, QUESTION,
-              text="Face drooping, arm weakness or speech problems are signs of a stroke. " + CALL,
-              reason="face drooping, arm weakness or slurred speech", source=STROKE)
+              text="Face drooping, arm weakness or speech problems are signs of a stroke, or of a mini-stroke "
+                   "(TIA) if they went away. " + CALL,
+              reason="face drooping, arm weakness or slurred speech, even if it went away",
+              source=STROKE + "; NHS: transient ischaemic attack (call 999 even if the symptoms pass)")
     def rf_face_arm_speech_rule(self):
         """FAST signs: possible stroke."""
 
@@ -80,9 +99,10 @@ class RedFlagRules:
 
     @Rule(Answer(rf_breathing_swallowing=True), salience=FIRST)
     @red_flag("rf_breathing_swallowing", EMERGENCY, QUESTION,
-              text="Trouble breathing or swallowing, or sudden breathlessness or chest pain, needs help "
+              text="New trouble breathing or swallowing, or sudden breathlessness or chest pain, needs help "
                    "now. " + CALL,
-              reason="trouble breathing or swallowing, or chest pain", source=f"{GBS}; {DVT}")
+              reason="new trouble breathing or swallowing, or sudden breathlessness or chest pain",
+              source=f"{GBS}; {DVT}")
     def rf_breathing_swallowing_rule(self):
         """Breathing or swallowing trouble: possible GBS or pulmonary embolism."""
 
@@ -104,19 +124,19 @@ class RedFlagRules:
 
     @Rule(Answer(rf_cold_pale_leg=True), salience=FIRST)
     @red_flag("rf_cold_pale_leg", EMERGENCY, QUESTION,
-              text="A leg or foot that is suddenly cold, pale or blue and painful may have lost its blood "
+              text="A leg or foot that suddenly became cold and pale, blue or mottled may have lost its blood "
                    "supply. " + CALL,
-              reason="a suddenly cold, pale or painful leg", source=LIMB)
+              reason="a leg or foot that suddenly became cold and pale, blue or mottled", source=LIMB)
     def rf_cold_pale_leg_rule(self):
         """Cold pale leg: possible acute limb ischaemia."""
 
     # --- urgent questions ------------------------------------------------
     @Rule(Answer(rf_calf_swelling=True), salience=FIRST)
     @red_flag("rf_calf_swelling", URGENT, QUESTION,
-              text="One swollen, painful, warm or red leg can be a blood clot (DVT): get an urgent "
+              text="One swollen leg that is also painful, warm or red can be a blood clot (DVT): get an urgent "
                    "appointment today (in the UK, call 111). If you become breathless or have chest pain, "
                    "call {number}.",
-              reason="one swollen, painful, warm or red leg", source=DVT)
+              reason="one swollen leg that is also painful, warm or red", source=DVT)
     def rf_calf_swelling_rule(self):
         """One swollen leg: possible DVT."""
 
@@ -124,7 +144,7 @@ class RedFlagRules:
     @red_flag("rf_injury", URGENT, QUESTION,
               text="Symptoms that began after a fall, accident or back injury need a doctor today (in the "
                    "UK, call 111 or go to urgent care).",
-              reason="symptoms that began after a fall or injury", source=BACK)
+              reason="symptoms that began within days of a fall or injury", source=BACK)
     def rf_injury_rule(self):
         """Symptoms after an injury."""
 
@@ -143,6 +163,26 @@ class RedFlagRules:
               reason="a new wound or redness on a numb foot", source=FOOT)
     def rf_foot_wound_rule(self):
         """Wound on a numb foot: possible diabetic foot infection."""
+
+    @Rule(Answer(rf_back_pain_night_weight=True), salience=FIRST)
+    @red_flag("rf_back_pain_night_weight", URGENT, QUESTION,
+              text="Back pain that is worse at night or at rest, or comes with weight loss you cannot explain, "
+                   "can have a serious cause such as an infection or a growth near the spine: see a doctor today "
+                   "(in the UK, call 111 or ask for an urgent GP appointment). If your legs become weak or numb, "
+                   "or you have bladder or bowel trouble, call {number}.",
+              reason="back pain worse at night or at rest, or with weight loss you cannot explain",
+              source=BACK_URGENT)
+    def rf_back_pain_night_weight_rule(self):
+        """Night pain or weight loss with back pain: possible infection or cancer in the spine."""
+
+    @Rule(Answer(rf_black_stools=True), salience=FIRST)
+    @red_flag("rf_black_stools", URGENT, QUESTION,
+              text="Black, tarry stools, or blood in the stool or vomit, can mean bleeding inside the gut: see a "
+                   "doctor today (in the UK, call 111 or ask for an urgent GP appointment). If there is a lot of "
+                   "blood, or you feel faint, dizzy or breathless, call {number}.",
+              reason="black, tarry stools or blood in the stool or vomit", source=GUT_BLEED)
+    def rf_black_stools_rule(self):
+        """Black stools or blood: possible bleeding in the gut."""
 
     # --- combinations that escalate ----------------------------------------
     @Rule(Answer(rf_injury=True), OR(Answer(leg_weakness=True), Answer(numbness=True), Answer(tingling=True)),
@@ -203,3 +243,92 @@ class RedFlagRules:
               reason="nerve symptoms getting worse over days", source=GBS)
     def combo_worsening_over_days(self):
         """Worsening neuro symptoms over days: possible early GBS."""
+
+    # --- combinations added in the contract's 2nd edition ---------------------
+    @Rule(Sign(name="motor_symptom"), Answer(duration="days"), salience=FIRST)
+    @red_flag("combo_new_motor_symptom", URGENT, COMBINATION,
+              text="Weakness, walking or balance problems that began in the last two weeks need a doctor today: "
+                   "they can be the start of a nerve condition such as Guillain-Barre syndrome, which is treated "
+                   "in hospital. If they spread up your body or affect breathing or swallowing, call {number}.",
+              reason="leg weakness, walking or balance problems that began in the last two weeks",
+              source=f"{GBS} (see a GP with early symptoms); {NEW_MOTOR}")
+    def combo_new_motor_symptom(self):
+        """A new motor symptom (days): possible early Guillain-Barre syndrome."""
+
+    @Rule(Sign(name="wernicke_risk"), OR(Answer(difficulty_walking=True), Answer(poor_coordination=True)),
+          OR(Answer(duration=one_of("days", "weeks")), Answer(worsening=True)), salience=FIRST)
+    @red_flag("combo_wernicke_risk_unsteady", URGENT, COMBINATION,
+              text="Unsteady walking or clumsy movements that are new or getting worse, together with heavy "
+                   "drinking, stomach surgery, an eating disorder or days of vomiting, can be an early sign of "
+                   "very low thiamine (Wernicke's encephalopathy). It needs thiamine by injection soon, not "
+                   "tablets: see a doctor today and say this. If you become confused or very drowsy, or see "
+                   "double, call {number}.",
+              reason="new or worsening unsteadiness with heavy drinking, stomach surgery, an eating disorder or "
+                     "days of vomiting or diarrhoea",
+              source=WERNICKE_EARLY)
+    def combo_wernicke_risk_unsteady(self):
+        """Wernicke risk with new or worsening unsteadiness: thiamine soon."""
+
+    @Rule(Answer(recent_vomiting_diarrhea=True), OR(Answer(leg_weakness=True), Answer(twitches_spasms=True)),
+          salience=FIRST)
+    @red_flag("combo_vomiting_weakness", URGENT, COMBINATION,
+              text="Days of vomiting or diarrhoea with weak legs or muscle spasms can mean potassium or "
+                   "magnesium has fallen too low: get a blood test today. If you faint, have a fit, or your heart "
+                   "races with chest pain, call {number}.",
+              reason="vomiting or diarrhoea with leg weakness or muscle spasms", source=LOW_SALTS)
+    def combo_vomiting_weakness(self):
+        """Vomiting or diarrhoea with weakness or spasms: low potassium or magnesium."""
+
+    @Rule(Answer(nitrous_oxide=True), Sign(name="neuro_symptom"), salience=FIRST)
+    @red_flag("combo_nitrous_oxide_neuro", URGENT, COMBINATION,
+              text="Numbness, tingling, weakness or unsteadiness in someone who uses nitrous oxide can be damage "
+                   "to the nerves or spinal cord from blocked vitamin B12. Doctors start treatment without waiting "
+                   "for test results, and the sooner the better: see a doctor today and say you use it. Stopping "
+                   "is the most important step.",
+              reason="nerve symptoms with nitrous oxide use", source=NITROUS)
+    def combo_nitrous_oxide_neuro(self):
+        """Nitrous oxide with nerve symptoms: treat before results."""
+
+    @Rule(OR(Answer(kidney_disease=True), Answer(potassium_raising_meds=True)), Answer(leg_weakness=True),
+          OR(Answer(duration="days"), Answer(worsening=True)), salience=FIRST)
+    @red_flag("combo_kidney_new_weakness", URGENT, COMBINATION,
+              text="With kidney disease or a medicine that raises potassium, leg weakness that is new or getting "
+                   "worse can mean potassium is too high (or too low): get a blood test today. If your heart "
+                   "races or beats irregularly, or you feel faint, call {number}.",
+              reason="new or worsening leg weakness with kidney disease or a medicine that raises potassium",
+              source=HIGH_POTASSIUM)
+    def combo_kidney_new_weakness(self):
+        """Kidney disease or potassium-raising medicines with new weakness: potassium may be too high."""
+
+    @Rule(Answer(known_cancer=True), Answer(back_pain=True), salience=FIRST)
+    @red_flag("combo_cancer_back_pain", URGENT, COMBINATION,
+              text="With cancer now or in the past, back pain needs checking by a doctor or your cancer team "
+                   "today, because cancer can spread to the spine. If your legs become weak or numb, walking "
+                   "gets hard, or you have bladder or bowel trouble, call {number}.",
+              reason="back pain with cancer now or in the past",
+              source=MSCC + " (pain suggesting spinal metastases: contact the MSCC team within 24 hours)")
+    def combo_cancer_back_pain(self):
+        """Cancer and back pain: possible spread to the spine."""
+
+    @Rule(Answer(age=below(16)), Sign(name="motor_symptom"),
+          OR(NOT(Answer(duration=one_of("weeks", "months"))), NOT(Answer(worsening=False))), salience=FIRST)
+    @red_flag("combo_child_motor_symptom", URGENT, COMBINATION,
+              text="In a child or teenager, leg weakness, walking or balance problems need a doctor today, unless "
+                   "they are known to have been there for weeks without getting worse. If they spread quickly "
+                   "or affect breathing or swallowing, call {number}.",
+              reason="a child or teenager with leg weakness, walking or balance problems not known to be "
+                     "long-standing and stable",
+              source=f"screener spec (facts.md section 2, 2nd ed.); {GBS}")
+    def combo_child_motor_symptom(self):
+        """Under 16 with a motor symptom that may be new or changing."""
+
+    @Rule(Answer(back_pain=True), Answer(weight_loss=True), salience=FIRST)
+    @red_flag("combo_back_pain_weight_loss", URGENT, COMBINATION,
+              text="Back pain together with weight loss you cannot explain can have a serious cause near the "
+                   "spine: see a doctor today (in the UK, call 111 or ask for an urgent GP appointment). If your "
+                   "legs become weak or numb, or you have bladder or bowel trouble, call {number}.",
+              reason="back pain with weight loss you cannot explain (the rf_back_pain_night_weight sign, "
+                     "answered in two parts)",
+              source=BACK_URGENT)
+    def combo_back_pain_weight_loss(self):
+        """Back pain and unexplained weight loss, asked apart: the same warning sign."""

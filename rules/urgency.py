@@ -8,12 +8,14 @@ confidence, so the scoring step applies it, not a rule.
 """
 
 from screener.kb import NOT
+from screener.kb import OR
 from screener.kb import Answer
 from screener.kb import Rule
 from screener.kb import Sign
 from screener.kb import below
 from screener.kb import concern
 from screener.kb import one_of
+from screener.kb import sign
 
 SEE_DOCTOR = "see_doctor"
 SPEC = "screener spec (facts.md section 4)"
@@ -21,6 +23,21 @@ NEUROPATHY = "NHS: peripheral neuropathy"
 
 
 class UrgencyRules:
+    # --- signs the red-flag combinations and urgency rules share ----------
+    @Rule(OR(Answer(leg_weakness=True), Answer(difficulty_walking=True), Answer(poor_coordination=True)))
+    @sign("motor_symptom", reason="leg weakness, walking or balance trouble, or clumsy movements are present",
+          source="screener spec (facts.md section 2, 2nd ed.: motor symptoms)")
+    def sign_motor_symptom(self):
+        """A motor symptom: weakness, walking or coordination trouble."""
+
+    @Rule(OR(Answer(alcohol="heavy"), Answer(stomach_surgery=True), Answer(recent_vomiting_diarrhea=True),
+             Answer(eating_disorder=True)))
+    @sign("wernicke_risk",
+          reason="heavy drinking, stomach surgery, days of vomiting or an eating disorder can use up thiamine fast",
+          source="knowledge/nutrients.md 9a (Wernicke encephalopathy); NICE CG100 (2010, updated 2017)")
+    def sign_wernicke_risk(self):
+        """A situation where thiamine can run out quickly (Wernicke's encephalopathy)."""
+
     @Rule(Sign(name="neuro_symptom"), NOT(Sign(name="brief_stable_symmetric")))
     @concern(SEE_DOCTOR,
              reason="nerve or weakness symptoms in the legs deserve a doctor's examination",

@@ -144,6 +144,8 @@ def parse_answer(qid: str, text: str) -> Any:
         guess = suggest(word, ["yes", "no", "not sure"])
         raise AnswerError(_hint(f"'{raw}' is not a yes/no answer", guess, answer_hint(q)))
     if q.kind == CHOICE:
+        if not q.numbered and re.match(r"\d", word):
+            raise AnswerError(f"Please answer in words rather than a number: {answer_hint(q)}.")
         if word.isdigit():
             n = int(word)
             if 1 <= n <= len(q.choices):
@@ -205,6 +207,8 @@ def _hint(problem: str, guess: str | None, allowed: str) -> str:
 def answer_hint(q) -> str:
     if q.kind == YESNO:
         return "yes, no or not sure"
+    if q.kind == CHOICE and not q.numbered:
+        return ", ".join(q.choices) + ", or not sure"
     if q.kind == CHOICE:
         return ", ".join(f"{n} {c}" for n, c in enumerate(q.choices, 1)) + " (a number or a word), or not sure"
     if q.kind == AGE:
@@ -216,6 +220,8 @@ def answer_hint(q) -> str:
 def prompt_suffix(q) -> str:
     if q.kind == YESNO:
         return "[yes/no/not sure]"
+    if q.kind == CHOICE and not q.numbered:
+        return "[" + ", ".join(q.choices) + ", not sure]"
     if q.kind == CHOICE:
         return "[" + ", ".join(f"{n} {c}" for n, c in enumerate(q.choices, 1)) + ", not sure]"
     if q.kind == AGE:

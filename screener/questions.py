@@ -62,6 +62,10 @@ class Question:
     label: str = ""
     help: str = ""
     choice_help: dict = field(default_factory=dict)
+    #: Choices may be picked by their number in the list.  False for a
+    #: quantity (duration): a person typing "3" may mean three days, so the
+    #: choices are offered, and must be answered, as words (spec section 2).
+    numbered: bool = True
 
     @property
     def allowed(self) -> str:
@@ -96,72 +100,101 @@ def _rf(id, text, urgency, plain, label) -> Question:
 
 
 QUESTIONS: tuple[Question, ...] = (
-    # --- red flags (spec section 2) -------------------------------------
+    # --- red flags (spec section 2, 2nd ed.: each names its time window;
+    # "and" where a sign needs two parts) ---------------------------------
     _rf("rf_sudden_onset",
-        "Did the weakness or numbness come on suddenly (over minutes to hours) and not go away?",
+        "In the last few days, did weakness, numbness or loss of balance come on suddenly (within minutes "
+        "to hours), even if it has since gone away?",
         "emergency",
-        "Did it start all at once, for example you were fine in the morning and not by the afternoon, and it is still there?",
-        "weakness or numbness that came on suddenly"),
+        "Were you fine one moment and weak, numb or unsteady soon after, at any time in the last few days, "
+        "even if it got better again?",
+        "weakness, numbness or loss of balance that came on suddenly, even if it went away"),
     _rf("rf_face_arm_speech",
-        "Is your face drooping, is an arm weak, or is your speech slurred or confused?",
+        "Now or in the last few days, has your face drooped, an arm gone weak, or your speech become "
+        "slurred or confused, even if it went away?",
         "emergency",
-        "Look in a mirror and smile: does one side of your face droop? Can you lift both arms? Is your speech clear?",
-        "face drooping, arm weakness or slurred speech"),
+        "Look in a mirror and smile: does one side of your face droop? Can you lift both arms? Is your "
+        "speech clear? Did any of these happen in the last few days, even for a short time?",
+        "face drooping, arm weakness or slurred speech, even if it went away"),
     _rf("rf_saddle_numbness",
-        "Do you have numbness around your genitals, buttocks or inner thighs?",
+        "Now or in the last few days, have you had numbness around your genitals, buttocks or inner thighs?",
         "emergency",
         "When you wipe after the toilet, does the skin feel numb or different from usual?",
         "numbness around the genitals, buttocks or inner thighs"),
     _rf("rf_bladder_bowel",
-        "Do you have new trouble controlling or passing urine or stool?",
+        "In the last few days or weeks, have you had new trouble controlling or passing urine or stool?",
         "emergency",
         "Is it new that you cannot pee, leak urine or stool, or do not feel when your bladder is full?",
         "new trouble controlling or passing urine or stool"),
     _rf("rf_rising_weakness",
-        "Is weakness or tingling spreading up from your feet, or are your legs getting much weaker, over hours or days?",
+        "Over the last hours or days, has weakness or tingling been spreading up from your feet, or have your "
+        "legs been getting much weaker?",
         "emergency",
-        "Over the last hours or days, has the tingling or weakness moved higher up your legs, or can you do much less than yesterday?",
-        "weakness or tingling spreading up from the feet"),
+        "Since yesterday or the day before, has the tingling or weakness moved higher up your legs, or can you "
+        "do much less than before?",
+        "weakness or tingling spreading up from the feet, or legs getting much weaker, over hours or days"),
     _rf("rf_breathing_swallowing",
-        "Do you have trouble breathing or swallowing, or sudden breathlessness or chest pain?",
+        "In the last few days, have you had new trouble breathing or swallowing, or sudden breathlessness or "
+        "chest pain?",
         "emergency",
-        "Is it hard to catch your breath or to swallow, or do you have pain in your chest?",
-        "trouble breathing or swallowing, or chest pain"),
+        "Since a few days ago, is it newly hard to catch your breath or to swallow, or have you had pain in "
+        "your chest?",
+        "new trouble breathing or swallowing, or sudden breathlessness or chest pain"),
     _rf("rf_new_confusion_eyes",
         "In the last few days, have you had new confusion or drowsiness, or double vision or jerky eye movements?",
         "emergency",
-        "Have people said you seem muddled or unusually sleepy, or do you see double?",
+        "In the last few days, have people said you seem muddled or unusually sleepy, or do you see double?",
         "new confusion, drowsiness or eye movement problems"),
     _rf("rf_fainting_seizure",
-        "Have you fainted or blacked out, had a fit, or had a racing or irregular heartbeat with chest pain or breathlessness?",
+        "In the last few days, have you fainted or blacked out, had a fit, or had a racing or irregular "
+        "heartbeat with chest pain or breathlessness?",
         "emergency",
-        "Have you passed out or had a seizure, or has your heart raced or jumped about while your chest hurt or you were short of breath?",
-        "fainting, a fit, or a racing heartbeat with chest pain"),
+        "In the last few days, have you passed out or had a seizure, or has your heart raced or jumped about "
+        "while your chest hurt or you were short of breath?",
+        "fainting, a fit, or a racing heartbeat with chest pain or breathlessness"),
     _rf("rf_cold_pale_leg",
-        "Has a leg or foot suddenly become cold, pale, blue or mottled, very painful, or impossible to move?",
+        "In the last few hours or days, has a leg or foot suddenly become cold and also pale, blue or mottled "
+        "(often painful, numb or hard to move)?",
         "emergency",
-        "Compare your two feet: is one suddenly colder, paler or bluer, very painful, or can you not move it?",
-        "a suddenly cold, pale or painful leg"),
+        "Compare your two feet: did one of them suddenly become colder than the other and also paler, bluer "
+        "or blotchy?",
+        "a leg or foot that suddenly became cold and pale, blue or mottled"),
     _rf("rf_calf_swelling",
-        "Is one calf or leg swollen, painful, warm or red?",
+        "Right now, is one calf or leg swollen (bigger than the other) and also painful, warm or red?",
         "urgent",
-        "Compare your two legs: is one of them bigger, sore, warmer or redder than the other?",
-        "one swollen, painful, warm or red leg"),
+        "Compare your two legs: is one of them bigger than the other, and is that one also sore, warmer or "
+        "redder?",
+        "one swollen leg that is also painful, warm or red"),
     _rf("rf_injury",
-        "Did your symptoms begin after a fall, an accident or a back injury?",
+        "Did your symptoms begin within a few days of a fall, an accident or a back injury?",
         "urgent",
-        "Did this start after you fell, were in an accident, or hurt your back?",
-        "symptoms that began after a fall or injury"),
+        "Did this start in the days after you fell, were in an accident, or hurt your back?",
+        "symptoms that began within days of a fall or injury"),
     _rf("rf_fever_back_pain",
-        "Do you have a fever together with back pain?",
+        "In the last few days, have you had a fever together with back pain?",
         "urgent",
-        "Do you feel hot or shivery, or have a high temperature, and also have back pain?",
-        "fever with back pain"),
+        "In the last few days, have you felt hot or shivery, or had a high temperature, and also had back pain?",
+        "fever together with back pain"),
     _rf("rf_foot_wound",
-        "Is there a new wound, ulcer, redness or warmth on a foot that feels numb?",
+        "In the last few days or weeks, has a new wound, ulcer, redness or warmth appeared on a foot that "
+        "feels numb?",
         "urgent",
-        "Look at both feet: is there a new sore, blister, cut, red or warm patch?",
+        "Look at both feet: is there a sore, blister, cut, red or warm patch that was not there a few weeks "
+        "ago?",
         "a new wound or redness on a numb foot"),
+    _rf("rf_back_pain_night_weight",
+        "In the last few weeks, have you had back pain that is worse at night or when resting, or back pain "
+        "together with weight loss you cannot explain?",
+        "urgent",
+        "Does your back pain wake you at night or not ease when you rest, or have you lost weight without "
+        "trying while you had it?",
+        "back pain that is worse at night or at rest, or comes with weight loss you cannot explain"),
+    _rf("rf_black_stools",
+        "In the last few days, have you had black, tarry stools (poo), or blood in your stool or vomit?",
+        "urgent",
+        "In the last few days, has your poo been black and sticky like tar, or have you seen blood in it or "
+        "when you were sick?",
+        "black, tarry stools or blood in the stool or vomit"),
     # --- symptoms --------------------------------------------------------
     _q("leg_weakness", "Do your legs feel weak?", label="leg weakness"),
     _q("numbness", "Do you have numbness in your legs or feet?", label="numbness"),
@@ -192,8 +225,10 @@ QUESTIONS: tuple[Question, ...] = (
     _q("back_pain", "Do you have back pain, or pain shooting down a leg?", label="back pain"),
     _q("both_sides", "Are the symptoms in both legs rather than one?", label="symptoms in both legs"),
     _q("worsening", "Have the symptoms been getting worse since they started?", label="getting worse"),
-    _q("duration", "How long have you had these symptoms?", CHOICE, choices=("days", "weeks", "months"),
-       label="how long"),
+    _q("duration", "How long have you had these symptoms?", CHOICE,
+       choices=("minutes", "days", "weeks", "months"), label="how long", numbered=False,
+       help="minutes: each episode passes within minutes, for example pins and needles after sitting still; "
+            "days: less than two weeks; weeks: two weeks to three months; months: longer than that"),
     # --- about the person -------------------------------------------------
     _q("age", "How old are you (in whole years)?", AGE, section="person", label="age"),
     _q("sex", "What sex were you assigned at birth?", CHOICE, section="person",
@@ -202,6 +237,8 @@ QUESTIONS: tuple[Question, ...] = (
     _q("heavy_periods", "Do you have heavy periods?", section="person", label="heavy periods"),
     _q("blood_donation", "Do you give blood several times a year?", section="person",
        label="frequent blood donation"),
+    _q("weight_loss", "Have you lost weight without trying in the last few months?", section="person",
+       label="weight loss without trying"),
     # --- diet and lifestyle ----------------------------------------------
     _q("diet", "Which best describes your diet?", CHOICE, section="diet",
        choices=("omnivore", "pescatarian", "vegetarian", "vegan"), label="diet"),
@@ -230,6 +267,8 @@ QUESTIONS: tuple[Question, ...] = (
        label="hard exercise or heavy sweating"),
     _q("restrictive_eating", "Are you dieting, eating little, or often skipping meals?", section="diet",
        label="restrictive eating"),
+    _q("eating_disorder", "Do you have anorexia, bulimia or another eating disorder, now or recently?",
+       section="diet", label="an eating disorder"),
     _q("nitrous_oxide", 'Do you use recreational nitrous oxide ("laughing gas", "nos")?', section="diet",
        label="nitrous oxide use"),
     # --- medicines and conditions ----------------------------------------
@@ -293,7 +332,8 @@ _YOU = {
     "fruit_veg": "eat several portions of fruit and vegetables a day",
     "nuts_seeds_wholegrains": "eat nuts, seeds or whole grains most days", "darker_skin": "reported darker skin",
     "covers_skin": "cover most of your skin outdoors", "heavy_exercise": "exercise hard or sweat heavily most days",
-    "restrictive_eating": "are eating little or skipping meals", "nitrous_oxide": "use nitrous oxide",
+    "restrictive_eating": "are eating little or skipping meals",
+    "eating_disorder": "mentioned an eating disorder", "weight_loss": "lost weight without trying", "nitrous_oxide": "use nitrous oxide",
     "metformin": "take metformin", "acid_reducer": "took an acid reducer for over a year",
     "diuretic": "take water tablets", "potassium_raising_meds": "take a medicine that raises potassium",
     "anticonvulsant": "take an epilepsy medicine", "malabsorption": "mentioned a gut condition such as coeliac or Crohn's",
@@ -315,6 +355,7 @@ _YOU_CHOICE = {
     ("sun_exposure", "daily"): "get sun on your skin daily", ("alcohol", "heavy"): "drink heavily",
     ("alcohol", "moderate"): "drink moderately", ("alcohol", "none"): "do not drink alcohol",
     ("fluid_intake", "low"): "drink little fluid", ("duration", "days"): "reported symptoms lasting days",
+    ("duration", "minutes"): "reported symptoms that pass within minutes",
     ("duration", "weeks"): "reported symptoms lasting weeks", ("duration", "months"): "reported symptoms lasting months",
 }
 

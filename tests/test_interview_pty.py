@@ -10,6 +10,8 @@ import sys
 import pytest
 import yaml
 
+from screener.questions import QUESTIONS
+
 pexpect = pytest.importorskip("pexpect")
 
 pytestmark = [
@@ -51,7 +53,7 @@ def test_interview_in_a_terminal_ctrl_c_and_resume(screener_bin, clean_env, tmp_
     save = tmp_path / "me.yaml"
     child = spawn(screener_bin, clean_env, "--save", str(save))
     child.expect_exact("screening aid")
-    child.expect_exact("Question 1 (at most 63 more)")
+    child.expect_exact(f"Question 1 (at most {len(QUESTIONS) - 1} more)")
     child.expect(PROMPT)
     child.sendline("no")
     child.expect_exact("Question 2 ")

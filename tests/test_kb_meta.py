@@ -190,7 +190,7 @@ def test_every_spec_question_is_used_by_a_rule(qid):
 def test_sign_names_are_concluded_and_used():
     concluded = {info.concern for info in CAT.values() if info.effect == "sign"}
     assert concluded == {"neuro_symptom", "any_symptom", "brief_stable_symmetric", "poor_absorption",
-                         "electrolyte_risk", "cramp_or_weakness"}
+                         "electrolyte_risk", "cramp_or_weakness", "motor_symptom", "wernicke_risk"}
     used = set()
     for info in CAT.values():
         for c in walk(info.conditions):
@@ -285,7 +285,7 @@ def test_each_red_flag_question_has_one_rule(q):
 def test_red_flag_and_concern_rules():
     flags = [info for info in CAT.values() if info.effect == "red_flag"]
     assert {info.kind for info in flags} == {"question", "combination"}
-    assert len([i for i in flags if i.kind == "combination"]) == 6
+    assert len([i for i in flags if i.kind == "combination"]) == 14  # 6 of the 1st edition, 7 of the 2nd, back pain + weight loss
     assert all(i.urgency in ("emergency", "urgent") for i in flags)
     concerns = [info for info in CAT.values() if info.effect == "concern"]
     assert {i.urgency for i in concerns} == {"see_doctor"}

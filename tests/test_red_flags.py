@@ -29,6 +29,8 @@ SPEC_RED_FLAGS = {
     "rf_injury": "urgent",
     "rf_fever_back_pain": "urgent",
     "rf_foot_wound": "urgent",
+    "rf_back_pain_night_weight": "urgent",  # 2nd ed.
+    "rf_black_stools": "urgent",            # 2nd ed.
 }
 ELECTROLYTE_FACTORS = ("diuretic", "acid_reducer", "recent_vomiting_diarrhea", "potassium_raising_meds",
                        "kidney_disease")
@@ -127,6 +129,22 @@ def test_several_flags_highest_urgency_wins_and_all_are_listed():
 
 # --- combinations (spec section 2) --------------------------------------------------
 
+MOTOR = ("leg_weakness", "difficulty_walking", "poor_coordination")
+
+
+def _also(answers: dict) -> list:
+    """Second-edition combinations (tests/test_escalation.py) that the same
+    answers legitimately raise as well, at a lower or equal urgency."""
+    out = []
+    if answers.get("known_cancer") and answers.get("back_pain"):
+        out.append(("combo_cancer_back_pain", "urgent"))
+    if answers.get("recent_vomiting_diarrhea") and (answers.get("leg_weakness") or answers.get("twitches_spasms")):
+        out.append(("combo_vomiting_weakness", "urgent"))
+    if answers.get("duration") == "days" and any(answers.get(m) for m in MOTOR):
+        out.append(("combo_new_motor_symptom", "urgent"))
+    return out
+
+
 COMBINATIONS = (
     [(f"injury+{s}", {"rf_injury": True, s: True}, "combo_injury_neuro", "emergency")
      for s in ("leg_weakness", "numbness", "tingling")]
@@ -149,7 +167,10 @@ def test_combination_escalates(answers, combo, urgency):
     r = rep(answers)
     assert r["urgency"] == urgency
     combos = [(f["id"], f["kind"], f["urgency"]) for f in r["red_flags"] if f["kind"] == "combination"]
-    assert combos == [(combo, "combination", urgency)]
+    assert combos[0][2] == urgency  # the most time-critical first
+    # 2nd ed.: a few answers here also meet a newer, same-day combination
+    assert sorted(combos) == sorted([(combo, "combination", urgency)]
+                                    + [(c, "combination", u) for c, u in _also(answers)])
     entry = next(f for f in r["red_flags"] if f["id"] == combo)
     assert entry["advice"] and "{number}" not in entry["advice"]
     if urgency == "emergency":
@@ -171,11 +192,9 @@ NEAR_MISSES = [
     ("fever+difficulty_walking", {"rf_fever_back_pain": True, "difficulty_walking": True}, "urgent"),
     ("fever_no+weakness", {"rf_fever_back_pain": False, "back_pain": True, "leg_weakness": True},
      "see_doctor"),
-    ("cancer+back+tingling", {"known_cancer": True, "back_pain": True, "tingling": True}, "see_doctor"),
     ("cancer+weakness, no back pain", {"known_cancer": True, "leg_weakness": True}, "see_doctor"),
     ("back+weakness, no cancer", {"known_cancer": False, "back_pain": True, "leg_weakness": True},
      "see_doctor"),
-    ("cancer+back, no neuro", {"known_cancer": True, "back_pain": True}, "self_care"),
     # a diuretic with palpitations or cramps makes potassium "high": see_doctor, not urgent
     ("palpitations+diuretic, no cramps", {"palpitations": True, "diuretic": True}, "see_doctor"),
     ("palpitations+cramps, no factor", {"palpitations": True, "muscle_cramps": True}, "self_care"),
@@ -208,6 +227,21 @@ def test_near_miss_does_not_escalate(answers, urgency):
     r = rep(answers)
     assert flag_ids(r, "combination") == []
     assert r["urgency"] == urgency
+
+
+# 2nd ed.: these used to be near misses; a newer combination now sends them
+# to a doctor the same day (the emergency combination still does not apply).
+NOW_URGENT = [
+    ("cancer+back+tingling", {"known_cancer": True, "back_pain": True, "tingling": True}),
+    ("cancer+back, no neuro", {"known_cancer": True, "back_pain": True}),
+]
+
+
+@pytest.mark.parametrize("answers", [n[1] for n in NOW_URGENT], ids=[n[0] for n in NOW_URGENT])
+def test_former_near_miss_is_now_urgent(answers):
+    r = rep(answers)
+    assert flag_ids(r, "combination") == ["combo_cancer_back_pain"]
+    assert r["urgency"] == "urgent"
 
 
 # --- emergency report ---------------------------------------------------------------
@@ -267,10 +301,22 @@ def test_any_neuro_symptom_is_see_doctor(symptom):
     assert rep({symptom: True})["urgency"] == "see_doctor"
 
 
-@pytest.mark.parametrize("symptom", NEURO_SYMPTOMS)
+SENSORY = [s for s in NEURO_SYMPTOMS if s not in MOTOR]
+
+
+@pytest.mark.parametrize("symptom", SENSORY)
 def test_neuro_symptom_known_days_stable_both_sides_is_self_care(symptom):
     r = rep({symptom: True, "duration": "days", "worsening": False, "both_sides": True})
     assert r["urgency"] == "self_care"
+
+
+@pytest.mark.parametrize("symptom", MOTOR)
+def test_new_motor_symptom_is_urgent_even_if_stable_and_two_sided(symptom):
+    # 2nd ed.: a motor symptom of days (new within two weeks) may be early
+    # Guillain-Barre syndrome; it no longer waits like a sensory one.
+    r = rep({symptom: True, "duration": "days", "worsening": False, "both_sides": True})
+    assert r["urgency"] == "urgent"
+    assert flag_ids(r) == ["combo_new_motor_symptom"]
 
 
 @pytest.mark.parametrize("missing", [

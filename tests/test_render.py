@@ -85,7 +85,7 @@ def test_markdown_renders_to_a_clean_page(path):
     assert "Warning-sign questions asked" in headings and "Answers given" in headings
     tables = html.count("<table>")
     body_rows = html.count("<tr>") - tables  # header rows
-    assert body_rows == len(report["suggestions"]) + 13
+    assert body_rows == len(report["suggestions"]) + len(RED_FLAGS)  # one row per warning-sign question
     assert tables == (2 if report["suggestions"] else 1)
     # every cell of the suggestions table has its six columns
     for row in re.findall(r"<tr>(.*?)</tr>", html, re.S)[1:len(report["suggestions"]) + 1]:
