@@ -332,6 +332,73 @@ def run_library(cases: list[LibraryCase]) -> list[dict]:
     return [score_case(lc, report_for(lc.case)) for lc in cases]
 
 
+COMPARED = ("urgency", "confirmed_rank", "top1", "top3", "moderate", "safe", "over_triage", "false_alarms")
+
+
+def load_baseline(path: str) -> dict:
+    """A previous ``validate --format json`` output, to compare against."""
+    try:
+        text = read_text(path)
+    except FactError as err:
+        raise CaseFileError(err.message) from None
+    try:
+        data = json.loads(text)
+    except ValueError as exc:
+        raise CaseFileError(f"{path}: not valid JSON: {' '.join(str(exc).split())}") from None
+    if not isinstance(data, dict) or not isinstance(data.get("cases"), list) \
+            or not isinstance(data.get("totals"), dict):
+        raise CaseFileError(f"{path}: not the output of 'screener validate --format json'")
+    return data
+
+
+def compare(rows: list[dict], summary: dict, old: dict) -> dict:
+    """What changed per case and in the totals since an earlier run."""
+    before = {r.get("id"): r for r in old["cases"] if isinstance(r, dict)}
+    changes = []
+    for r in rows:
+        o = before.get(r["id"])
+        if o is None:
+            changes.append({"id": r["id"], "new": True, "changed": {}})
+            continue
+        diff = {k: [o.get(k), r[k]] for k in COMPARED if o.get(k) != r[k]}
+        if diff:
+            changes.append({"id": r["id"], "new": False, "changed": diff})
+    totals = {}
+    for key in ("top1", "top3", "moderate", "safe", "over_triage"):
+        was = old["totals"].get(key)
+        totals[key] = [was.get("rate") if isinstance(was, dict) else None, summary["all"][key]["rate"]]
+    totals["false_alarms_per_case"] = [old["totals"].get("false_alarms_per_case"),
+                                       summary["all"]["false_alarms_per_case"]]
+    gone = sorted(str(k) for k in set(before) - {r["id"] for r in rows})
+    return {"knowledge_version": [old.get("knowledge_version"), None], "cases": changes, "removed": gone,
+            "totals": totals}
+
+
+def _word(key: str, value) -> str:
+    if value is None:
+        return "-"
+    if isinstance(value, bool):
+        return "yes" if value else "no"
+    return str(value)
+
+
+def compare_text(result: dict, baseline: str) -> str:
+    lines = [f"Changes since {baseline}:"]
+    for c in result["cases"]:
+        if c["new"]:
+            lines.append(f"  {c['id']}: new case")
+            continue
+        parts = [f"{k} {_word(k, a)} -> {_word(k, b)}" for k, (a, b) in c["changed"].items()]
+        lines.append(f"  {c['id']}: " + "; ".join(parts))
+    for gone in result["removed"]:
+        lines.append(f"  {gone}: no longer in the library")
+    if len(lines) == 1:
+        lines.append("  no case changed")
+    lines.append("  totals: " + ", ".join(f"{k} {_word(k, a)} -> {_word(k, b)}"
+                                          for k, (a, b) in result["totals"].items()))
+    return "\n".join(lines) + "\n"
+
+
 # --- presenting ------------------------------------------------------------
 
 def _mark(value) -> str:
@@ -385,13 +452,17 @@ def table(rows: list[dict], summary: dict, checks: list[dict]) -> str:
     return "\n".join(lines) + "\n"
 
 
-def to_json(rows: list[dict], summary: dict, checks: list[dict]) -> str:
+def to_json(rows: list[dict], summary: dict, checks: list[dict], compared: dict | None = None) -> str:
     from screener import KNOWLEDGE_VERSION
     from screener import __version__
 
-    return json.dumps({"screener_version": __version__, "knowledge_version": KNOWLEDGE_VERSION,
-                       "cases": rows, "totals": summary["all"], "groups": summary["groups"],
-                       "floors": checks, "ok": all(c["ok"] for c in checks)}, indent=2) + "\n"
+    data = {"screener_version": __version__, "knowledge_version": KNOWLEDGE_VERSION,
+            "cases": rows, "totals": summary["all"], "groups": summary["groups"],
+            "floors": checks, "ok": all(c["ok"] for c in checks)}
+    if compared is not None:
+        compared["knowledge_version"][1] = KNOWLEDGE_VERSION
+        data["compare"] = compared
+    return json.dumps(data, indent=2) + "\n"
 
 
 # --- command ---------------------------------------------------------------
@@ -415,8 +486,11 @@ def make_command():
                   show_default=True)
     @click.option("-g", "--group", "groups", multiple=True, type=click.Choice(GROUPS),
                   help="Only the cases of this group (repeatable).")
+    @click.option("--compare", "baseline", type=click.Path(dir_okay=False), metavar="OLD.json",
+                  help="Also list what changed per case and in the totals since an earlier "
+                       "'validate --format json' run saved in OLD.json.")
     @click.pass_context
-    def validate(ctx, paths, fmt, groups, **floors):
+    def validate(ctx, paths, fmt, groups, baseline, **floors):
         """Run a library of cases with expected results and score the knowledge base.
 
         Each case file is a fact file with an x-case key (group, source,
@@ -433,6 +507,7 @@ def make_command():
         """
         try:
             cases = load_library(paths)
+            old = load_baseline(baseline) if baseline else None
         except CaseFileError as err:
             raise InputError(str(err)) from None
         if groups:
@@ -442,7 +517,13 @@ def make_command():
         rows = run_library(cases)
         summary = summarise(rows)
         checks = check_floors(summary, floors)
-        click.echo(to_json(rows, summary, checks) if fmt == "json" else table(rows, summary, checks), nl=False)
+        compared = compare(rows, summary, old) if old is not None else None
+        if fmt == "json":
+            click.echo(to_json(rows, summary, checks, compared), nl=False)
+        else:
+            click.echo(table(rows, summary, checks), nl=False)
+            if compared is not None:
+                click.echo("\n" + compare_text(compared, baseline), nl=False)
         failed = [c for c in checks if not c["ok"]]
         if failed:
             click.echo("validate: " + "; ".join(

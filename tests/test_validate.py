@@ -251,3 +251,48 @@ def test_library_covers_every_nutrient_children_and_over_80s():
 
 def test_library_meets_the_safe_urgency_floor():
     assert run(CASES, "--min-safe", str(SAFE_FLOOR)).exit_code == 0
+
+
+# --- comparing with an earlier run -------------------------------------------------
+
+def test_compare_lists_changed_new_and_removed_cases_and_totals(tmp_path):
+    lib = tmp_path / "lib"
+    lib.mkdir()
+    vegan(lib, name="a")
+    vegan(lib, name="b")
+    old = data(lib)
+    old["cases"][0]["urgency"] = "self_care"
+    old["cases"][0]["safe"] = False
+    old["cases"] = [old["cases"][0], {**old["cases"][1], "id": "gone"}]
+    old["totals"]["safe"]["rate"] = 0.5
+    baseline = tmp_path / "old.json"
+    baseline.write_text(json.dumps(old), encoding="utf-8")
+    result = run(lib, "--compare", baseline)
+    assert result.exit_code == 0, result.output
+    text = result.stdout[result.stdout.index("Changes since"):]
+    assert "a: urgency self_care -> see_doctor; safe no -> yes" in text
+    assert "b: new case" in text
+    assert "gone: no longer in the library" in text
+    assert "safe 0.5 -> 1.0" in text
+    out = json.loads(run(lib, "--compare", baseline, "--format", "json").stdout)
+    changed = {c["id"]: c for c in out["compare"]["cases"]}
+    assert changed["a"]["changed"]["urgency"] == ["self_care", "see_doctor"]
+    assert changed["b"]["new"] is True
+    assert out["compare"]["removed"] == ["gone"]
+
+
+def test_compare_with_itself_reports_no_change(tmp_path):
+    vegan(tmp_path)
+    baseline = tmp_path.parent / f"{tmp_path.name}-old.json"
+    baseline.write_text(run(tmp_path, "--format", "json").stdout, encoding="utf-8")
+    assert "no case changed" in run(tmp_path, "--compare", baseline).stdout
+
+
+@pytest.mark.parametrize("text", ["not json", "[1, 2]", '{"cases": {}}'])
+def test_compare_with_a_bad_baseline_exits_2(tmp_path, text):
+    vegan(tmp_path)
+    baseline = tmp_path.parent / f"{tmp_path.name}-bad.json"
+    baseline.write_text(text, encoding="utf-8")
+    result = run(tmp_path, "--compare", baseline)
+    assert result.exit_code == 2 and "Traceback" not in result.output
+    assert str(baseline) in result.stderr
