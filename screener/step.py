@@ -148,6 +148,11 @@ NOT_OFFERED = {
 
 # --- reading the Rete network -----------------------------------------------------------
 
+def _is_node(node, name: str) -> bool:
+    """Is ``node`` an experta node of this class (screener.rete uses subclasses)?"""
+    return any(cls.__name__ == name for cls in type(node).__mro__)
+
+
 class ReteView:
     """The engine's Rete network, walked upwards from a rule's terminal node."""
 
@@ -202,10 +207,10 @@ class ReteView:
         while node is not None and hasattr(node, "left_memory") and hasattr(node, "right_memory"):
             joins.append(node)
             node = self._parent(node, "activate_left")
-            while node is not None and not hasattr(node, "left_memory") and type(node).__name__ == "WhereNode":
+            while node is not None and not hasattr(node, "left_memory") and _is_node(node, "WhereNode"):
                 tests += 1
                 node = self._parent(node)
-        while node is not None and type(node).__name__ == "WhereNode":
+        while node is not None and _is_node(node, "WhereNode"):
             tests += 1
             node = self._parent(node)
         joins.reverse()
@@ -213,7 +218,7 @@ class ReteView:
         patterns = [{"alpha": first, "join": None, "negated": False}]
         for join in joins:
             right = self._parent(join, "activate_right")
-            patterns.append({"alpha": right, "join": join, "negated": type(join).__name__ == "NotNode"})
+            patterns.append({"alpha": right, "join": join, "negated": _is_node(join, "NotNode")})
         return patterns, joins, tests
 
 

@@ -387,3 +387,20 @@ def test_a_bug_in_a_command_does_not_end_the_session(runner, monkeypatch):
     assert "Internal error in 'agenda': RuntimeError: boom" in result.stderr
     assert "FIRE 1 " in result.stdout
     assert "Traceback" not in result.output
+
+
+def test_matches_negated_pattern_blocked_then_met(runner):
+    # see_doctor_neuro_symptom: Sign(neuro_symptom) and NOT Sign(brief_stable_symmetric)
+    met = step(runner, "watch all off", "run", "matches see_doctor_neuro_symptom").stdout
+    assert ("Pattern 2 (not): Sign(name='brief_stable_symmetric')  -- not (sign brief_stable_symmetric)\n"
+            "  met: no such fact") in met
+    brief = ("--set", "duration=days", "--set", "worsening=no", "--set", "both_sides=yes")
+    out = step(runner, "watch all off", "run", "matches see_doctor_neuro_symptom", "watch activations on",
+               "facts", extra=brief).stdout
+    blocker = re.search(r"^(f-\d+) +Sign\(name='brief_stable_symmetric'\)", out, re.M).group(1)
+    assert f"Pattern 2 (not): Sign(name='brief_stable_symmetric')  -- not (sign brief_stable_symmetric)\n" \
+           f"  blocked by {blocker}" in out
+    assert "see_doctor_neuro_symptom" not in fired(out)
+    # retracting the blocking fact lets the rule through: an activation appears
+    after = step(runner, "watch all off", "run", "watch activations on", f"retract {blocker}", extra=brief).stdout
+    assert re.search(r"==> Activation see_doctor_neuro_symptom \[salience 0\]: f-\d+", after)
