@@ -10,6 +10,7 @@ from __future__ import annotations
 import bisect
 from dataclasses import dataclass
 from dataclasses import field
+from itertools import product
 from typing import Any
 from typing import Callable
 
@@ -122,17 +123,71 @@ class ScreenerMatcher(FastReteMatcher):
     every rule by tests/test_engine.py), so that is all we do for those.
     Rules with OR, NOT or OR-ed values take experta's own path.  This cuts
     the cold start of ``screener run`` by about a third of the engine build.
+
+    A lazy engine (``ScreenerEngine(lazy=True)``, what :func:`screen` uses
+    by default) starts with no rules and compiles, before each case, only the
+    rules that case's answers could make fire (:func:`possible_rules`): one
+    case in a fresh process compiles a fraction of the knowledge base.
     """
 
     @staticmethod
     def prepare_ruleset(engine):
-        return {prepare_fast(rule) for rule in engine.get_rules()}
+        rules = engine.get_rules()
+        if getattr(engine, "lazy", False):
+            engine.missing = {rule.__name__: rule for rule in rules}
+            return set()
+        return {prepare_fast(rule) for rule in rules}
+
+
+def _fact_options(pattern) -> list | None:
+    """A fact pattern as the facts experta's DNF rewrite makes of it (one per
+    combination of OR-ed field values, in its order); None when it is not a
+    plain fact pattern (AND/OR/NOT/TEST, negated or AND-ed field values)."""
+    if not isinstance(pattern, kb.Fact) or isinstance(pattern, (kb.AND, kb.OR, kb.NOT)):
+        return None
+    items = list(pattern.items())
+    ored = [(k, v) for k, v in items if isinstance(v, ORFC)]
+    if any(isinstance(v, (ANDFC, NOTFC)) for _, v in items) or any(
+            isinstance(part, (ORFC, ANDFC, NOTFC)) for _, v in ored for part in v):
+        return None
+    if not ored:
+        return [type(pattern).from_iter(items)]
+    keys = [k for k, _ in ored]
+    out = []
+    for choice in product(*(v for _, v in ored)):
+        chosen = dict(zip(keys, choice))
+        out.append(type(pattern).from_iter((k, chosen[k] if k in chosen else v) for k, v in items))
+    return out
+
+
+def _options(element) -> list | None:
+    """A rule element (a fact pattern, or an OR of fact patterns) as DNF alternatives."""
+    if isinstance(element, kb.OR) and not isinstance(element, kb.Fact):
+        out = []
+        for part in element:
+            options = _fact_options(part)
+            if options is None:
+                return None
+            out.extend(options)
+        return out
+    return _fact_options(element)
 
 
 def prepare_fast(rule):
+    """experta's ``prepare_rule`` (DNF rewrite) for the shapes this knowledge
+    base uses, without its repeated rewriting: a conjunction of fact patterns
+    and ORs of fact patterns, with OR-ed field values.  The result equals
+    experta's for every rule (tests/test_engine.py); other shapes (NOT, TEST,
+    nested AND/OR) take experta's own path."""
     if _is_flat(rule):
         return rule.new_conditions(*(type(p).from_iter(p.items()) for p in rule))
-    return prepare_rule(rule)
+    options = [_options(element) for element in rule] if len(rule) else [None]
+    if any(o is None for o in options):
+        return prepare_rule(rule)
+    combos = [combo[0] if len(combo) == 1 else kb.AND(*combo) for combo in product(*options)]
+    if len(combos) == 1:
+        return rule.new_conditions(*(combos[0] if isinstance(combos[0], kb.AND) else combos))
+    return rule.new_conditions(kb.OR(*combos))
 
 
 def rule_mixins() -> list[type]:
@@ -176,12 +231,31 @@ class ScreenerEngine(KnowledgeEngine):
     __matcher__ = ScreenerMatcher
     tracer: Callable[[str, dict], None] | None = None
 
-    def __init__(self):
+    def __init__(self, lazy: bool = False):
         names = sorted(catalogue())
         self.__strategy_ranks = {n: i for i, n in enumerate(names)}
         self.__deffacts = None
+        self.lazy = lazy
+        self.missing: dict[str, Any] = {}  # rules not compiled yet (lazy engines)
+        self.lazy_cases = 0
         super().__init__()
         self.strategy = NameOrderStrategy(self.__strategy_ranks)
+
+    def compile_for(self, answers: dict[str, Any] | None = None) -> int:
+        """Compile the rules not in the network yet that these answers could
+        make fire (all of them when ``answers`` is None); returns how many.
+        Rules that cannot fire change nothing, so the result of a case is the
+        same as with every rule compiled (tested).  Call before ``reset()``."""
+        if not self.missing:
+            return 0
+        self.lazy_cases += 1
+        if answers is None or self.lazy_cases > LAZY_CASES:
+            ids = set(self.missing)  # a batch: it will need (nearly) every rule
+        else:
+            ids = possible_rules(answers) & set(self.missing)
+        if ids:
+            self.matcher.add_rules({prepare_fast(self.missing.pop(rule_id)) for rule_id in sorted(ids)})
+        return len(ids)
 
     def get_deffacts(self):
         """experta looks them up with ``inspect.getmembers`` on every reset; once is enough."""
@@ -232,17 +306,32 @@ def _engine_class() -> type:
 _ENGINE: ScreenerEngine | None = None
 
 
-def get_engine() -> ScreenerEngine:
-    """The process-wide engine, built once (the Rete network is the costly part)."""
+#: A lazy engine compiles only what each case needs for this many cases,
+#: then the rest at once (checking which rules a case could fire costs
+#: about a tenth of screening it).
+LAZY_CASES = 16
+
+
+def _lazy_engine() -> ScreenerEngine:
+    """The process-wide engine, its network compiled as cases need it."""
     global _ENGINE
     if _ENGINE is None:
-        _ENGINE = _engine_class()()
+        _ENGINE = _engine_class()(lazy=True)
     return _ENGINE
 
 
-def answer_facts(answers: dict[str, Any]) -> list:
-    """Known answers as ``Answer`` facts, in question-bank order (stable fact ids)."""
-    facts = []
+def get_engine() -> ScreenerEngine:
+    """The process-wide engine with every rule compiled (built once: the Rete
+    network is the costly part).  :func:`screen` compiles only what a case
+    needs; a batch reaches the whole network after a few cases."""
+    engine = _lazy_engine()
+    engine.compile_for(None)
+    return engine
+
+
+def answer_items(answers: dict[str, Any]) -> list[tuple[str, Any]]:
+    """Known answers as (question id, value) pairs, one per ``Answer`` fact."""
+    items = []
     for qid in BY_ID:
         if qid not in answers:
             continue
@@ -250,10 +339,48 @@ def answer_facts(answers: dict[str, Any]) -> list:
         if value == "unknown":
             continue
         if BY_ID[qid].kind == NUTRIENT_LIST:
-            facts.extend(kb.Answer(**{qid: item}) for item in value)
+            items.extend((qid, item) for item in value)
         else:
-            facts.append(kb.Answer(**{qid: value}))
-    return facts
+            items.append((qid, value))
+    return items
+
+
+def answer_facts(answers: dict[str, Any]) -> list:
+    """Known answers as ``Answer`` facts, in question-bank order (stable fact ids)."""
+    return [kb.Answer(**{qid: value}) for qid, value in answer_items(answers)]
+
+
+_SCALARS = (bool, int, float, str, type(None))
+
+
+def _could_hold(clause: dict, given: dict[str, list]) -> bool:
+    """Could this clause (conditions data) match, given the Answer facts?
+    Errs on yes: only an Answer pattern on a question with no answer, or
+    with none of the literal values it wants, says no."""
+    if "not" in clause:
+        return True
+    if isinstance(clause.get("any"), list):
+        return any(_could_hold(c, given) for c in clause["any"])
+    if isinstance(clause.get("all"), list):
+        return all(_could_hold(c, given) for c in clause["all"])
+    if clause.get("fact") != "Answer":
+        return True
+    values = given.get(clause.get("question"))
+    if not values:
+        return False
+    wanted = clause.get("values")
+    if isinstance(wanted, list) and all(isinstance(w, _SCALARS) for w in wanted):
+        return any(w == v for v in values for w in wanted)  # experta's literal test is ==
+    return True
+
+
+def possible_rules(answers: dict[str, Any]) -> set[str]:
+    """Ids of the rules these answers could make fire (a superset)."""
+    given: dict[str, list] = {}
+    for qid, value in answer_items(answers):
+        given.setdefault(qid, []).append(value)
+    return {rule_id for rule_id, info in catalogue().items()
+            if all(_could_hold(clause, given) for clause in info.conditions)}
 
 
 @dataclass
@@ -286,12 +413,26 @@ _COLLECT = {
 }
 
 
+def result_of(answers: dict[str, Any], fired, facts) -> Result:
+    """A :class:`Result` from the rules fired and the facts in working memory,
+    given as (fact type, mapping of fields) pairs in order (another engine,
+    such as CLIPS, can hand its facts in the same way)."""
+    result = Result(answers=dict(answers), fired=list(fired))
+    for fact_type, fact in facts:
+        target = _COLLECT.get(fact_type)
+        if target is not None:
+            getattr(result, target[0]).append(target[1](fact))
+    return result
+
+
 def screen(answers: dict[str, Any], engine: ScreenerEngine | None = None,
            tracer: Callable[[str, dict], None] | None = None) -> Result:
     """Run the knowledge base on one person's answers (question id -> value)."""
-    engine = engine or get_engine()
+    engine = engine or _lazy_engine()
     engine.tracer = tracer
     try:
+        if engine.missing:
+            engine.compile_for(answers)
         engine.reset()
         engine.fired = []
         if tracer is not None:
@@ -309,11 +450,6 @@ def screen(answers: dict[str, Any], engine: ScreenerEngine | None = None,
         engine.run()
         if tracer is not None:
             tracer("done", {"fired": len(engine.fired), "agenda": len(engine.agenda.activations)})
-        result = Result(answers=dict(answers), fired=list(engine.fired))
-        for fact in engine.facts.values():
-            target = _COLLECT.get(type(fact))
-            if target is not None:
-                getattr(result, target[0]).append(target[1](fact))
-        return result
+        return result_of(answers, engine.fired, ((type(fact), fact) for fact in engine.facts.values()))
     finally:
         engine.tracer = None

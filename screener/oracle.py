@@ -17,9 +17,10 @@ from typing import Any
 __all__ = ["generated_cases", "reference_engine", "reference_screen", "outcome"]
 
 
-def generated_cases(n: int, seed: int = 7) -> list[dict]:
-    """Random but valid cases (``{"name", "answers"}``): every question answered,
-    "unknown" or left out; red flags rare, symptoms common."""
+def generated_cases(n: int, seed: int = 7, density: float = 0.85) -> list[dict]:
+    """Random but valid cases (``{"name", "answers"}``): each question answered
+    with probability ``density``, else "unknown" (1 in 20) or left out; red
+    flags rare, symptoms common."""
     from screener.questions import AGE
     from screener.questions import CHOICE
     from screener.questions import NUTRIENTS
@@ -32,9 +33,9 @@ def generated_cases(n: int, seed: int = 7) -> list[dict]:
         answers: dict[str, Any] = {}
         for q in QUESTIONS:
             roll = rng.random()
-            if roll < 0.15:
+            if roll < 1 - density:
                 continue
-            if roll < 0.2:
+            if roll < 1.05 - density:
                 answers[q.id] = "unknown"
             elif q.kind == YESNO:
                 answers[q.id] = rng.random() < (0.02 if q.section == "red_flags" else 0.3)

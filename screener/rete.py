@@ -37,14 +37,21 @@ import inspect
 from collections.abc import Mapping
 
 from experta.activation import Activation
+from experta.conditionalelement import AND
+from experta.conditionalelement import NOT
+from experta.conditionalelement import OR
+from experta.fact import Fact
 from experta.matchers.rete import ReteMatcher
 from experta.matchers.rete import nodes as rete_nodes
 from experta.matchers.rete.check import FeatureCheck
+from experta.matchers.rete.check import SameContextCheck
 from experta.matchers.rete.check import TypeCheck
 from experta.matchers.rete.mixins import ChildNode
 from experta.matchers.rete.mixins import NoMemory
 from experta.matchers.rete.token import Token
 from experta.matchers.rete.token import TokenInfo
+from experta.matchers.rete.utils import wire_rule
+from experta.rule import Rule
 
 __all__ = ["FastReteMatcher", "EXPERTA_INTERNALS", "internals_fingerprint"]
 
@@ -55,6 +62,10 @@ EXPERTA_INTERNALS = {
     "experta.matchers.rete.ReteMatcher.changes": "ef610eaeb40ca76c",
     "experta.matchers.rete.ReteMatcher.reset": "3a3e69d528b38267",
     "experta.matchers.rete.ReteMatcher.build_network": "9c6d583d5892e2b5",
+    "experta.matchers.rete.ReteMatcher.build_alpha_part": "7a050b9303aef0bc",
+    "experta.matchers.rete.ReteMatcher.build_beta_part": "c98e5f2b28388a2a",
+    "experta.matchers.rete.utils.wire_rule": "f6c5988811ed408d",
+    "experta.matchers.rete.dnf": "726aecf1afb7376f",
     "experta.matchers.rete.abstract.Node.reset": "bf93ee114f0a845c",
     "experta.matchers.rete.abstract.OneInputNode.activate": "a342e7efc4b44fd1",
     "experta.matchers.rete.abstract.TwoInputNode.activate_left": "dcfd261193710628",
@@ -277,6 +288,44 @@ _FAST = {
     rete_nodes.NotNode: FastNotNode,
     rete_nodes.ConflictSetNode: FastConflictSetNode,
 }
+_FAST.update({fast: fast for fast in list(_FAST.values())})
+
+
+def _wire_plain(rule, alpha_terminals, lhs) -> bool:
+    """experta's ``wire_rule`` for a plain conjunction (facts, NOT of a fact):
+    the same join chain, without building a new ``singledispatch`` function
+    per rule (most of the beta network's build time).  False for any other
+    shape, which experta then wires itself."""
+    if isinstance(lhs, Fact):
+        last = alpha_terminals[lhs]
+    elif isinstance(lhs, (Rule, AND)):
+        elements = list(lhs)
+        for element in elements:
+            if not (isinstance(element, Fact) or (isinstance(element, NOT) and len(element) == 1
+                                                  and isinstance(element[0], Fact))):
+                return False
+        if not elements or (len(elements) == 1 and not isinstance(elements[0], Fact)):
+            return False
+
+        def terminal(element):
+            return alpha_terminals[element[0] if isinstance(element, NOT) else element]
+
+        last = terminal(elements[0]) if len(elements) == 1 else None
+        for first, second in zip(elements, elements[1:]):
+            node_cls = rete_nodes.NotNode if isinstance(second, NOT) else rete_nodes.OrdinaryMatchNode
+            if last is None:
+                last = node_cls(SameContextCheck())
+                left, right = terminal(first), terminal(second)
+            else:
+                left, right = last, terminal(second)
+                last = node_cls(SameContextCheck())
+            left.add_child(last, last.activate_left)
+            right.add_child(last, last.activate_right)
+    else:
+        return False
+    terminal_node = rete_nodes.ConflictSetNode(rule)
+    last.add_child(terminal_node, terminal_node.activate)
+    return True
 
 
 class FastReteMatcher(ReteMatcher):
@@ -284,7 +333,26 @@ class FastReteMatcher(ReteMatcher):
     subclasses above once it is built (same nodes, same memories)."""
 
     def __init__(self, *args, **kwargs):
+        self._dirty: set = set()
         super().__init__(*args, **kwargs)
+        self._accelerate()
+
+    @staticmethod
+    def build_beta_part(ruleset, alpha_terminals):
+        """experta's ``build_beta_part``, wiring plain conjunctions with
+        :func:`_wire_plain` (the same nodes; tests/test_rete.py compares)."""
+        for rule in ruleset:
+            for lhs in (rule[0] if isinstance(rule[0], OR) else [rule]):
+                if not _wire_plain(rule, alpha_terminals, lhs):
+                    wire_rule(rule, alpha_terminals, lhs=lhs)
+
+    def add_rules(self, ruleset) -> None:
+        """Compile more (prepared) rules into the network with experta's own
+        builders, sharing the alpha tests it already has.  Call it between
+        cases, before ``reset()``: the new nodes start with empty memories."""
+        terminals = self.build_alpha_part(ruleset, self.root_node)
+        self.build_beta_part(ruleset, terminals)
+        ReteMatcher._get_conflict_set_nodes.cache_clear()
         self._accelerate()
 
     def _accelerate(self) -> None:
@@ -296,7 +364,6 @@ class FastReteMatcher(ReteMatcher):
                 continue
             nodes[id(node)] = node
             stack.extend(child.node for child in node.children)
-        self._dirty: set = set()
         memory = []
         for node in nodes.values():
             fast = _FAST.get(type(node))

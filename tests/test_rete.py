@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import re
 from importlib.metadata import version
 
 import pytest
 
 from conftest import EXAMPLES
+from conftest import invoke
 from screener import engine
 from screener import oracle
 from screener import rete
@@ -93,3 +95,110 @@ def test_ties_on_rule_and_facts_are_broken_by_bound_values():
     a, b = engine._ContextKey({"nutrient": "iron"}), engine._ContextKey({"nutrient": "folate"})
     assert b < a and a > b and a != b and a == engine._ContextKey({"nutrient": "iron"})
     assert (0, [3], -1, b) < (0, [3], -1, a)
+
+
+def _lazy():
+    return engine._engine_class()(lazy=True)
+
+
+def test_a_lazy_engine_compiles_only_what_a_case_could_fire_and_gives_the_same_result():
+    eng = _lazy()
+    assert len(eng.missing) == len(engine.catalogue())
+    answers = {"tingling": True, "diet": "vegan", "age": 34, "supplements": ["vitamin_d"]}
+    result = engine.screen(answers, engine=eng)
+    compiled = len(engine.catalogue()) - len(eng.missing)
+    assert 0 < compiled < len(engine.catalogue()) // 3
+    assert result.fired == engine.screen(answers, engine=engine.get_engine()).fired
+    assert "b12_vegan_diet" in result.fired
+    assert set(eng.missing) & engine.possible_rules(answers) == set()
+
+
+def test_a_lazy_engine_equals_experta_case_after_case_then_compiles_everything():
+    eng = _lazy()
+    cases = oracle.generated_cases(12, seed=21, density=0.25) + oracle.generated_cases(8, seed=22)
+    for case in cases:
+        answers = parse_case(case).answers
+        result = engine.screen(answers, engine=eng)
+        fired, facts = oracle.reference_screen(answers)
+        assert result.fired == fired
+        assert oracle.outcome(eng) == facts
+    assert engine.LAZY_CASES < len(cases) and not eng.missing  # a batch ends with the whole network
+
+
+@pytest.mark.parametrize("answers, rule, possible", [
+    ({"diet": "vegan"}, "b12_vegan_diet", True),
+    ({"diet": "omnivore"}, "b12_vegan_diet", False),
+    ({"diet": "unknown"}, "b12_vegan_diet", False),
+    ({}, "b12_vegan_diet", False),
+    ({"numbness": False, "tingling": True}, "b12_numbness_tingling", True),   # any of
+    ({"numbness": False, "tingling": False}, "b12_numbness_tingling", False),
+    ({"age": 70}, "b12_older_age", True),              # a comparison: only "answered" is checked
+    ({"supplements": []}, "supplement_already_taken", False),
+    ({"supplements": ["iron"]}, "supplement_already_taken", True),
+    ({}, "see_doctor_neuro_symptom", True),           # no Answer pattern: always possible
+])
+def test_which_rules_a_case_could_fire(answers, rule, possible):
+    assert (rule in engine.possible_rules(answers)) is possible
+
+
+def _shape(x):
+    """A rule or condition as nested (type, parts): AND and OR compare equal as tuples."""
+    from experta import Fact
+
+    if isinstance(x, Fact):
+        return (type(x).__name__, tuple(sorted((str(k), repr(v)) for k, v in x.items())))
+    if isinstance(x, tuple):
+        return (type(x).__name__, tuple(_shape(i) for i in x))
+    return repr(x)
+
+
+def test_fast_preparation_has_the_same_shape_as_experta_for_every_rule():
+    from experta.matchers.rete.utils import prepare_rule
+
+    rules = engine.get_engine().get_rules()
+    for rule in rules:
+        assert _shape(engine.prepare_fast(rule)) == _shape(prepare_rule(rule)), rule.__name__
+    assert sum(engine._options(e) is not None and len(engine._options(e)) > 1 for r in rules for e in r) > 10
+
+
+def _network(matcher):
+    """Every rule's terminal node described by the nodes above it (experta class names, tests)."""
+    parents = {}
+    stack, seen = [matcher.root_node], set()
+    while stack:
+        node = stack.pop()
+        if id(node) in seen:
+            continue
+        seen.add(id(node))
+        for child in node.children:
+            parents.setdefault(id(child.node), []).append((node, child.callback.__name__))
+            stack.append(child.node)
+
+    def base(node):
+        return next(c.__name__ for c in type(node).__mro__ if c.__module__.startswith("experta"))
+
+    def describe(node):
+        up = tuple(sorted((port, describe(p)) for p, port in parents.get(id(node), [])))
+        test = re.sub(r"__pattern_\d+__", "__pattern__", str(getattr(node, "matcher", "")))
+        return (base(node), test if base(node) == "FeatureTesterNode" else "", up)
+
+    terminals = [n for n in matcher._get_conflict_set_nodes()]
+    return sorted((t.rule.__name__, describe(t)) for t in terminals)
+
+
+def test_fast_wiring_builds_the_network_experta_builds():
+    from experta import KnowledgeEngine
+    from experta.matchers import ReteMatcher
+
+    ref = oracle.reference_engine()
+    assert isinstance(ref, KnowledgeEngine) and type(ref.matcher) is ReteMatcher
+    ours = engine._engine_class()()  # every rule compiled at once, as experta does
+    assert not ours.lazy and not ours.missing
+    assert _network(ours.matcher) == _network(ref.matcher)
+
+
+def test_step_sees_negated_patterns_through_the_fast_nodes(runner):
+    example = str(EXAMPLES / "vegan_tingling.yaml")
+    result = invoke(runner, ["step", example, "-c", "run", "-c", "matches see_doctor_neuro_symptom"])
+    assert result.exit_code == 0, result.output
+    assert "Pattern 2 (not): Sign(name='brief_stable_symmetric')" in result.stdout
