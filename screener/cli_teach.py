@@ -19,6 +19,7 @@ def rules():
         screener rules list --nutrient vitamin_b12
         screener rules show b12_vegan_diet
         screener rules graph --nutrient iron --format mermaid
+        screener rules export --format clips -o screener.clp
     """
 
 
@@ -79,6 +80,37 @@ def rules_graph(fmt, nutrient, output):
     from screener import teach
 
     _echo(teach.graph_command(fmt, nutrient, output))
+
+
+@rules.command("export")
+@click.option("-f", "--format", "fmt", type=click.Choice(["clips"]), default="clips", show_default=True,
+              help="The rule language to write.")
+@click.option("-o", "--output", type=click.Path(dir_okay=False), help="Write to FILE instead of standard output.")
+def rules_export(fmt, output):
+    """Write the knowledge base in another rule language.
+
+    CLIPS: deftemplates for the facts and one defrule per rule (salience,
+    conditions, conclusion), each rule's reason and source as comments,
+    generated from the same conditions the engine matches.  Load it in CLIPS
+    with (load "screener.clp"), assert answer facts, (run), (facts).
+
+    \b
+    Example:
+        screener rules export --format clips -o screener.clp
+    """
+    from screener import clips_kb
+
+    text = clips_kb.export()
+    if output is None:
+        click.echo(text, nl=False)
+        return
+    from screener.options import InputError
+    from screener.outfile import write_private
+
+    try:
+        write_private(output, text)
+    except OSError as exc:
+        raise InputError(f"cannot write {output}: {exc.strerror or exc}") from None
 
 
 @click.command()

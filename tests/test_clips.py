@@ -1,0 +1,133 @@
+"""The knowledge base exported to CLIPS, and CLIPS as an independent oracle."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from conftest import EXAMPLES
+from conftest import invoke
+from screener import clips_kb
+from screener import engine
+from screener import oracle
+from screener.facts import iter_cases
+from screener.facts import parse_case
+
+
+def _pattern(clause):
+    return clips_kb._pattern(clause, clips_kb._Fresh(set()), "r", "")
+
+
+@pytest.mark.parametrize("clause, text", [
+    ({"fact": "Answer", "question": "diet", "values": ["vegan"]}, "(answer (question diet) (value vegan))"),
+    ({"fact": "Answer", "question": "duration", "values": ["weeks", "months"]},
+     "(answer (question duration) (value weeks|months))"),
+    ({"fact": "Answer", "question": "tingling", "values": [True]}, "(answer (question tingling) (value TRUE))"),
+    ({"fact": "Answer", "question": "both_sides", "values": [False]}, "(answer (question both_sides) (value FALSE))"),
+    ({"fact": "Answer", "question": "age", "op": ">=", "value": 65},
+     "(answer (question age) (value ?v1&:(integerp ?v1)&:(>= ?v1 65)))"),
+    ({"fact": "Answer", "question": "age", "op": "<", "value": 16},
+     "(answer (question age) (value ?v1&:(integerp ?v1)&:(< ?v1 16)))"),
+    ({"fact": "Answer", "question": "age", "op": "between", "value": [16, 64]},
+     "(answer (question age) (value ?v1&:(integerp ?v1)&:(<= 16 ?v1 64)))"),
+    ({"fact": "Answer", "question": "supplements", "var": "nutrient"},
+     "(answer (question supplements) (value ?nutrient))"),
+    ({"fact": "Answer", "question": "age", "any": True}, "(answer (question age) (value ?))"),
+    ({"fact": "Answer", "question": "note", "values": ["two words"]}, '(answer (question note) (value "two words"))'),
+    ({"fact": "Suspect", "fields": {"nutrient": {"var": "nutrient"}}}, "(suspect (nutrient ?nutrient))"),
+    ({"fact": "RedFlag", "fields": {"id": {"values": ["x"]}, "kind": {"any": True}}}, "(red-flag (id x) (kind ?))"),
+    ({"not": {"fact": "Sign", "fields": {"name": {"values": ["poor_absorption"]}}}},
+     "(not\n   (sign (name poor_absorption)))"),
+])
+def test_each_kind_of_condition_is_written_in_clips(clause, text):
+    assert _pattern(clause) == text
+
+
+def test_any_and_all_become_or_and_and():
+    clause = {"any": [{"fact": "Answer", "question": "numbness", "values": [True]},
+                      {"all": [{"fact": "Answer", "question": "tingling", "values": [True]},
+                               {"fact": "Sign", "fields": {"name": {"values": ["any_symptom"]}}}]}]}
+    assert _pattern(clause) == ("(or\n   (answer (question numbness) (value TRUE))\n   (and\n"
+                                "      (answer (question tingling) (value TRUE))\n      (sign (name any_symptom))))")
+
+
+def test_an_opaque_python_test_cannot_be_exported():
+    with pytest.raises(clips_kb.ExportError, match="rule r"):
+        _pattern({"fact": "Answer", "question": "age", "op": "test", "value": None})
+
+
+def test_every_rule_is_exported_with_its_reason_source_salience_and_conclusion():
+    text = clips_kb.export()
+    rules = engine.collect_rules()
+    assert len(re.findall(r"^\(defrule ", text, re.M)) == len(rules)
+    for rule in rules:
+        info = rule.info
+        block = text[text.index(f";; {info.id} ("):text.index(f"(defrule {info.id}\n")]
+        assert "reason: " in block and "source: " in block, info.id
+        flat = " ".join(line[3:].strip() for line in block.splitlines())
+        assert info.source.split()[0] in flat
+    b12 = text[text.index("(defrule b12_vegan_diet\n"):]
+    b12 = b12[:b12.index("\n\n")]
+    assert "(answer (question diet) (value vegan))" in b12
+    assert "(assert (evidence (nutrient vitamin_b12) (rule b12_vegan_diet) (cf 0.5) (kind risk)))" in b12
+    salient = [r for r in rules if r.salience]
+    assert salient and f"(declare (salience {salient[0].salience}))" in text
+    assert "(deftemplate answer\n   (slot question)\n   (slot value))" in text
+
+
+def test_cli_writes_the_export(runner, tmp_path):
+    result = invoke(runner, ["rules", "export", "--format", "clips"])
+    assert result.exit_code == 0
+    assert result.output == clips_kb.export()
+    out = tmp_path / "kb.clp"
+    result = invoke(runner, ["rules", "export", "-o", str(out)])
+    assert result.exit_code == 0 and out.read_text() == clips_kb.export()
+    result = invoke(runner, ["rules", "export", "-o", str(tmp_path / "missing" / "kb.clp")])
+    assert result.exit_code == 2 and "cannot write" in result.stderr and "Traceback" not in result.output
+
+
+# --- with clipspy: CLIPS runs the export ------------------------------------
+
+@pytest.fixture(scope="module")
+def clips_engine():
+    pytest.importorskip("clips")
+    return clips_kb.ClipsEngine()
+
+
+def _conclusions(result):
+    return {k: sorted(map(repr, getattr(result, k)))
+            for k in ("evidence", "suspects", "caps", "cautions", "red_flags", "concerns", "advice", "signs")}
+
+
+def _agree(clips_engine, answers):
+    ours = engine.screen(answers)
+    theirs = clips_engine.screen(answers)
+    assert sorted(ours.fired) == sorted(theirs.fired)  # the same rules, as often
+    assert _conclusions(ours) == _conclusions(theirs)
+    return ours
+
+
+def test_the_exported_file_loads_into_clips_and_runs(tmp_path, runner):
+    pytest.importorskip("clips")
+    path = tmp_path / "screener.clp"
+    assert invoke(runner, ["rules", "export", "-o", str(path)]).exit_code == 0
+    loaded = clips_kb.ClipsEngine(path=str(path))
+    loaded.run({"tingling": True, "diet": "vegan", "supplements": ["vitamin_d"], "age": 70})
+    evidence = {(f["nutrient"], f["rule"]) for cls, f in loaded.conclusions() if cls.__name__ == "Evidence"}
+    assert ("vitamin_b12", "b12_vegan_diet") in evidence and ("vitamin_b12", "b12_older_age") in evidence
+
+
+def test_clips_agrees_with_screener_on_generated_cases(clips_engine):
+    fired = set()
+    for case in oracle.generated_cases(300, seed=5) + oracle.generated_cases(100, seed=6, density=0.3):
+        fired.update(_agree(clips_engine, parse_case(case).answers).fired)
+    assert len(fired) > len(engine.catalogue()) // 2
+
+
+def test_clips_agrees_with_screener_on_every_example(clips_engine):
+    paths = sorted(str(p) for p in EXAMPLES.iterdir() if p.suffix in (".yaml", ".json", ".toml", ".jsonl"))
+    cases = [c for c in iter_cases(paths) if hasattr(c, "answers")]
+    assert len(cases) >= 10
+    for case in cases:
+        _agree(clips_engine, case.answers)
