@@ -81,7 +81,7 @@ def _known(answers: dict) -> dict:
 def questions_asked(answers: dict) -> int:
     """Prompts a person with these answers is shown before the report."""
     try:  # the interview's own replay, when it has one
-        from screener.interview import replay
+        from screener.flow import replay
     except ImportError:
         replay = None
     if replay is not None:

@@ -1,10 +1,15 @@
 """The guided interview behind ``screener interview``.
 
-The interview asks one question at a time, red flags first; after every
-answer it asks :mod:`screener.relevance` for the next question the rules
-still need, runs the engine to catch an emergency at once, and saves the
-answers so far (atomically, mode 0600, in the fact-file format).  At the
-end it builds the same report ``screener run`` gives for the saved answers.
+The interview asks what :mod:`screener.flow` says comes next: every
+emergency warning sign in grouped screens ("do any of these apply?"), the
+symptoms as one checklist, the urgent warning signs that go with what was
+reported, then one question at a time, only those whose answer could change
+the outcome (:mod:`screener.outcome`), most outcome-changing first.  After
+every answer it runs the engine to catch an emergency at once, and saves the
+answers so far (atomically, mode 0600, in the fact-file format).  At the end
+it builds the same report ``screener run`` gives for the saved answers.
+Everyday answers ("a bit", "veggie", "a couple of months") are read through
+:mod:`screener.vocabulary`.
 
 Input and output go through click, so ``CliRunner(input=...)``, a pipe and a
 real terminal all work the same way.  With ``--format json`` every prompt and
@@ -29,6 +34,8 @@ from typing import Any
 import click
 from click import termui
 
+from screener import flow
+from screener import vocabulary
 from screener.facts import UNKNOWN
 from screener.facts import Case
 from screener.facts import FactError
@@ -54,10 +61,10 @@ DISCLAIMER = ("screener asks about leg weakness, numbness, tingling and cramps. 
 HOW_TO_ANSWER = ("Answer yes, no or 'not sure'. Type ? to see why a question is asked, 'back' to undo "
                  "your last answer, 'quit' to stop (your answers are kept).")
 
-NOT_SURE = {"not sure", "notsure", "not-sure", "unsure", "unknown", "don't know", "dont know", "do not know",
-            "idk", "dk", "ns", "skip", "pass", "?!", "n/s", "maybe"}
-YES = {"yes", "y", "yeah", "yep", "yup", "true", "ja", "oui", "si"}
-NO = {"no", "n", "nope", "nah", "false", "non", "nein"}
+# The words people use for yes, no and "not sure": one vocabulary (screener.vocabulary).
+NOT_SURE = vocabulary.NOT_SURE
+YES = vocabulary.YES
+NO = vocabulary.NO
 WHY = {"?", "why", "why?", "w"}
 BACK = {"back", "undo", "b", "<"}
 QUIT = {"quit", "exit", "q", "stop", ":q"}
@@ -65,7 +72,8 @@ QUIT = {"quit", "exit", "q", "stop", ":q"}
 FINISHED = QUIT | {"no", "n", "nope", "nah", "done", "finished", "nothing", "none", "no thanks", "no thank you",
                    "thanks", "thank you", "bye", "end", "ok", "okay"}
 HELP = {"help", "h", "commands"}
-NONE = {"none", "no", "nothing", "nil", "-", "[]", "n", "0 none"}
+NONE = {"none", "no", "nothing", "nil", "-", "[]", "n", "0 none", "none of them", "none of these", "neither",
+        "nope", "nah", "no none", "no, none"}
 
 SECTION_TITLES = dict(SECTIONS)
 
@@ -136,15 +144,20 @@ def parse_answer(qid: str, text: str) -> Any:
         return UNKNOWN
     if not word:
         raise AnswerError(f"Please answer: {answer_hint(q)}.")
+    if q.kind == CHOICE:
+        # the label as shown ("1 days", "2 male"): the number must be that choice's
+        m = re.fullmatch(r"(\d+)[.)]?\s+(.+)", word)
+        if m and m.group(2) in q.choices and (not q.numbered or qid in vocabulary.QUANTITIES
+                                             or q.choices.index(m.group(2)) + 1 == int(m.group(1))):
+            return m.group(2)
+    lay = vocabulary.lay_value(qid, q.kind, q.choices, vocabulary.norm(raw))
+    if isinstance(lay, vocabulary.AskBack) or lay is not None:
+        return lay
     if q.kind == YESNO:
-        if word in YES:
-            return True
-        if word in NO:
-            return False
         guess = suggest(word, ["yes", "no", "not sure"])
         raise AnswerError(_hint(f"'{raw}' is not a yes/no answer", guess, answer_hint(q)))
     if q.kind == CHOICE:
-        if not q.numbered and re.match(r"\d", word):
+        if word.isdigit() and (not q.numbered or qid in vocabulary.QUANTITIES):
             raise AnswerError(f"Please answer in words rather than a number: {answer_hint(q)}.")
         if word.isdigit():
             n = int(word)
@@ -179,8 +192,11 @@ def parse_answer(qid: str, text: str) -> Any:
         if not part:
             continue
         nid = None
+        shown = re.fullmatch(r"(\d+)[.)]?\s+(.+)", part)  # the label as shown: "2 vitamin d"
         if part.isdigit() and 1 <= int(part) <= len(NUTRIENTS):
             nid = NUTRIENTS[int(part) - 1]
+        elif shown and find_nutrient(shown.group(2)) is not None:
+            nid = find_nutrient(shown.group(2))
         else:
             nid = find_nutrient(part)
         if nid is None:
@@ -207,8 +223,10 @@ def _hint(problem: str, guess: str | None, allowed: str) -> str:
 def answer_hint(q) -> str:
     if q.kind == YESNO:
         return "yes, no or not sure"
-    if q.kind == CHOICE and not q.numbered:
-        return ", ".join(q.choices) + ", or not sure"
+    if q.kind == CHOICE and (not q.numbered or q.id in vocabulary.QUANTITIES):
+        if q.id == "duration":
+            return "in words, for example '3 days', 'a couple of months', or 'not sure'"
+        return ", ".join(q.choices) + " (in words), or not sure"
     if q.kind == CHOICE:
         return ", ".join(f"{n} {c}" for n, c in enumerate(q.choices, 1)) + " (a number or a word), or not sure"
     if q.kind == AGE:
@@ -220,7 +238,7 @@ def answer_hint(q) -> str:
 def prompt_suffix(q) -> str:
     if q.kind == YESNO:
         return "[yes/no/not sure]"
-    if q.kind == CHOICE and not q.numbered:
+    if q.kind == CHOICE and (not q.numbered or q.id in vocabulary.QUANTITIES):
         return "[" + ", ".join(q.choices) + ", not sure]"
     if q.kind == CHOICE:
         return "[" + ", ".join(f"{n} {c}" for n, c in enumerate(q.choices, 1)) + ", not sure]"
@@ -316,9 +334,11 @@ class Session:
     asked: int = 0                        # questions answered in this session
     last_section: str | None = None
     out: Any = None                       # stream for the report (None: stdout)
+    trace: bool = False                   # show rule ids with '?'
+    queue: list = field(default_factory=list)  # signs of a screen answered "not sure", asked one by one
 
     def __post_init__(self):
-        self.history = [qid for qid in ordered(self.case.answers)]
+        self.history = [[qid] for qid in ordered(self.case.answers)]
 
     @property
     def answers(self) -> dict:
@@ -434,18 +454,19 @@ class Session:
         self.say()
 
     # -- asking --
-    def progress(self, qid: str, remaining: int) -> None:
-        q = BY_ID[qid]
-        if q.section != self.last_section:
-            self.last_section = q.section
+    def progress(self, step) -> None:
+        first = BY_ID[step.ids[0]]
+        section = step.title if step.kind == "screen" else first.section
+        if section != self.last_section:
+            self.last_section = section
             self.say()
-            self.say(SECTION_TITLES.get(q.section, q.section), bold=True, underline=True)
-        n = len(self.answers) + 1
-        more = remaining - 1
-        tail = "the last question" if more == 0 else f"at most {more} more"
-        self.say(f"Question {n} ({tail})", dim=True)
+            heading = step.title if step.kind == "screen" else SECTION_TITLES.get(first.section, first.section)
+            if step.kind == "screen":
+                heading = "Warning signs: " + heading[0].lower() + heading[1:]
+            self.say(heading, bold=True, underline=True)
+        self.say(f"Question {self.asked + 1}", dim=True)
 
-    def ask(self, qid: str, plain: bool = False) -> Any:
+    def ask(self, qid: str, plain: bool = False, step=None) -> Any:
         """Ask until the person gives an answer or a command (why is handled here)."""
         q = BY_ID[qid]
         text = q.plain if plain and q.plain else q.text
@@ -455,41 +476,131 @@ class Session:
         if q.kind == NUTRIENT_LIST:
             self.wrap("Nutrients: " + ", ".join(f"{n} {NUTRIENT_NAMES[x]}" for n, x in enumerate(NUTRIENTS, 1)),
                       "  ")
+        prefix = ""
         while True:
             line = self.read(prompt_suffix(q) + " > ")
             try:
-                value = parse_answer(qid, line)
+                value = parse_answer(qid, prefix + line if line.strip() and prefix else line)
             except AnswerError as exc:
                 self.wrap(str(exc), "  ", fg="yellow")
                 continue
+            prefix = ""
+            if isinstance(value, vocabulary.AskBack):
+                self.wrap(value.question, "  ", fg="yellow")
+                prefix = value.prefix
+                continue
             if isinstance(value, Command):
                 if value.name == "why":
-                    self.why(qid)
+                    self.why(qid, step)
                     continue
                 if value.name == "help":
                     self.wrap(HOW_TO_ANSWER + f" For this question: {answer_hint(q)}.", "  ")
                     continue
             return value
 
-    def why(self, qid: str) -> None:
-        for indent, text in why_lines(qid, self.answers, self.rules):
+    def show_list(self, ids) -> None:
+        for n, qid in enumerate(ids, 1):
+            self.wrap(f"{n:>2}  {item_label(qid)}", "  ", hang="    ")
+
+    def ask_selection(self, step, prompt: str, question: str) -> Any:
+        """Read a selection from a list (numbers or words), 'none', or a command."""
+        self.wrap(question, bold=True)
+        self.show_list(step.ids)
+        while True:
+            line = self.read(prompt)
+            try:
+                value = parse_selection(step.ids, line)
+            except AnswerError as exc:
+                self.wrap(str(exc), "  ", fg="yellow")
+                continue
+            if isinstance(value, Command) and value.name == "why":
+                self.why(step.ids[0], step)
+                continue
+            if isinstance(value, Command) and value.name == "help":
+                self.wrap("Type the numbers or the words of those that apply (for example: 1, 3), 'none', "
+                          "or 'not sure'. 'back' undoes your last answer, 'quit' stops.", "  ")
+                continue
+            return value
+
+    def ask_step(self, step) -> dict | Command:
+        """Ask one step; returns the answers it gives (question id -> value) or a command."""
+        if step.kind == "question":
+            value = self.ask(step.qid, step=step)
+            q = BY_ID[step.qid]
+            if value == UNKNOWN and q.section == "red_flags" and q.plain:
+                # A red flag answered "not sure" is asked once more, in plainer words.
+                self.say("  Let me put that another way:", dim=True)
+                value = self.ask(step.qid, plain=True, step=step)
+            return value if isinstance(value, Command) else {step.qid: value}
+        if step.kind == "checklist":
+            value = self.ask_selection(step, "[numbers or words, or none] > ",
+                                       flow.CHECKLIST_QUESTION if step.title == "Symptoms" else step.title)
+            if isinstance(value, Command):
+                return value
+            if value == UNKNOWN:
+                return dict.fromkeys(step.ids, UNKNOWN)
+            return {qid: qid in value for qid in step.ids}
+        # a screen: yes asks which; not sure asks each on its own
+        self.wrap(flow.SCREEN_QUESTION, bold=True)
+        self.show_list(step.ids)
+        while True:
+            line = self.read("[yes/no/not sure, or the numbers] > ")
+            word = vocabulary.norm(line)
+            answer = vocabulary.yes_no(word) if word not in WHY and word not in BACK and word not in QUIT \
+                and word not in HELP else None
+            if isinstance(answer, vocabulary.AskBack):
+                self.wrap(f"'{line.strip()}': if any of these might apply, say yes; if none do, say no.", "  ",
+                          fg="yellow")
+                continue
+            if answer is False or word in NONE:
+                return dict.fromkeys(step.ids, False)
+            if answer == UNKNOWN:
+                # each sign on its own, as single questions (each saved as it is answered)
+                self.say("  Let me ask about each one on its own.", dim=True)
+                return Command("one_by_one")
+            if answer is True:
+                value = self.ask_selection(step, "[numbers or words] > ", "Which of them? Type the numbers "
+                                           "or words (for example: 1, 3).")
+            else:
+                try:
+                    value = parse_selection(step.ids, line)
+                except AnswerError as exc:
+                    if re.search(r"\d", word) or len(word) > 12:
+                        self.wrap(str(exc), "  ", fg="yellow")
+                    else:
+                        guess = suggest(word, ["yes", "no", "not sure"])
+                        self.wrap(_hint(f"'{line.strip()}' is not a yes/no answer", guess,
+                                        "yes, no, not sure, or the numbers of those that apply"), "  ", fg="yellow")
+                    continue
+            if isinstance(value, Command):
+                if value.name == "why":
+                    self.why(step.ids[0], step)
+                    continue
+                if value.name == "help":
+                    self.wrap("Answer yes if any of them applies (you will be asked which), no if none "
+                              "does, or type their numbers.", "  ")
+                    continue
+                return value
+            if value == UNKNOWN:
+                return dict.fromkeys(step.ids, UNKNOWN)
+            return {qid: qid in value for qid in step.ids}
+
+    def why(self, qid: str, step=None) -> None:
+        for indent, text in why_lines(qid, self.answers, self.rules, step=step, trace=self.trace):
             self.wrap(text, indent, hang="  " if text.startswith("- ") else "")
 
-    def undo(self) -> tuple[str, Any] | None:
-        """Forget the last answer; returns (question id, old value) or None."""
+    def undo(self) -> list[tuple[str, Any]]:
+        """Forget the last step's answers; returns [(question id, old value)]."""
         while self.history:
-            qid = self.history.pop()
-            if qid in self.answers:
-                value = self.answers.pop(qid)
+            ids = self.history.pop()
+            undone = [(qid, self.answers.pop(qid)) for qid in ids if qid in self.answers]
+            if undone:
                 self.save()
-                return qid, value
-        return None
+                return undone
+        return []
 
     def run(self) -> str:
         """Ask until done.  Returns 'done' or 'emergency'; raises Quit / Interrupted."""
-        from screener.relevance import analyse
-
-        pending: str | None = None
         while True:
             result = self.screen()
             flags = self.emergency_flags(result)
@@ -497,83 +608,157 @@ class Session:
                 self.show_emergency(flags)
                 return "emergency"
             self.show_new_urgent(result)
-            rel = analyse(self.answers, self.rules)
-            todo = rel.relevant()
-            qid = pending if pending is not None else (todo[0] if todo else None)
-            pending = None
-            if qid is None:
+            self.queue = [q for q in self.queue if q not in self.answers]
+            if self.queue:  # a screen answered "not sure": its signs one at a time
+                step = flow.Step("question", (self.queue[0],), why=flow.EMERGENCY_WHY)
+            else:
+                step = flow.next_step(self.answers, result, self.rules)
+            if step is None:
                 return "done"
-            self.progress(qid, len(todo) if qid in todo else len(todo) + 1)
-            value = self.ask(qid)
-            if isinstance(value, Command) and value.name == "quit":
-                raise Quit()
-            if isinstance(value, Command) and value.name == "back":
-                pending = self.go_back(qid)
+            self.progress(step)
+            got = self.ask_step(step)
+            if isinstance(got, Command) and got.name == "one_by_one":
+                self.queue = list(step.ids)
                 continue
-            q = BY_ID[qid]
-            if value == UNKNOWN and q.section == "red_flags" and q.plain:
-                # A red flag answered "not sure" is asked once more, in plainer words.
-                self.say("  Let me put that another way:", dim=True)
-                value = self.ask(qid, plain=True)
-                if isinstance(value, Command) and value.name == "quit":
-                    raise Quit()
-                if isinstance(value, Command) and value.name == "back":
-                    pending = self.go_back(qid)
-                    continue
-            self.answers[qid] = value
-            self.history.append(qid)
+            if isinstance(got, Command) and got.name == "quit":
+                raise Quit()
+            if isinstance(got, Command) and got.name == "back":
+                self.go_back()
+                continue
+            self.answers.update(got)
+            self.history.append(list(got))
             self.asked += 1
             self.save()
 
-    def go_back(self, current: str) -> str:
-        """'back': undo the last answer; that question is asked next."""
+    def go_back(self) -> None:
+        """'back': undo the last answer (a whole screen or checklist); it is asked again."""
         undone = self.undo()
+        self.queue = []
         self.last_section = None
-        if undone is None:
+        if not undone:
             self.say("  Nothing to undo yet.", fg="yellow")
-            return current
-        qid, value = undone
-        self.say(f"  Undone: {BY_ID[qid].label} (was {in_words(value)}).", dim=True)
-        return qid
+            return
+        self.asked = max(0, self.asked - 1)
+        words = "; ".join(f"{BY_ID[qid].label} (was {in_words(value)})" for qid, value in undone[:3])
+        more = f" and {len(undone) - 3} more" if len(undone) > 3 else ""
+        self.say(f"  Undone: {words}{more}.", dim=True)
 
 
-def why_lines(qid: str, answers: dict, rules=None) -> list[tuple[str, str]]:
-    """MYCIN's WHY: what this question bears on, and the rules waiting on it."""
-    from screener.relevance import ALWAYS
-    from screener.relevance import NOT_WHEN
-    from screener.relevance import analyse
-
+def item_label(qid: str) -> str:
+    """A question as an item of a screen or checklist: its words, with examples where the bank has them."""
     q = BY_ID[qid]
-    rel = analyse(answers, rules)
-    out: list[tuple[str, str]] = [("  ", f"Why I ask about {q.label}:")]
-    if q.section == "red_flags":
+    return q.label
+
+
+_SYNONYMS = {
+    "numb": "numbness", "tingly": "tingling", "tingles": "tingling", "pins and needles": "tingling",
+    "pins & needles": "tingling", "weak legs": "leg_weakness", "weakness": "leg_weakness", "weak": "leg_weakness",
+    "burning": "burning_feet", "hot feet": "burning_feet", "balance": "difficulty_walking",
+    "walking": "difficulty_walking", "unsteady": "difficulty_walking", "wobbly": "difficulty_walking",
+    "clumsy": "poor_coordination", "coordination": "poor_coordination", "cramp": "muscle_cramps",
+    "cramps": "muscle_cramps", "twitches": "twitches_spasms", "twitching": "twitches_spasms",
+    "spasms": "twitches_spasms", "aches": "muscle_aches", "aching": "muscle_aches", "sore muscles": "muscle_aches",
+    "restless": "restless_legs", "tired": "fatigue", "tiredness": "fatigue", "exhausted": "fatigue",
+    "pale": "pale_or_breathless", "breathless": "pale_or_breathless", "memory": "memory_or_mood",
+    "mood": "memory_or_mood", "low mood": "memory_or_mood", "concentration": "memory_or_mood",
+    "tongue": "sore_tongue", "mouth ulcers": "sore_tongue", "heart": "palpitations", "pounding": "palpitations",
+    "back": "back_pain", "sciatica": "back_pain", "bones": "bone_pain",
+    "omeprazole": "acid_reducer", "lansoprazole": "acid_reducer", "ppi": "acid_reducer",
+    "water tablets": "diuretic", "furosemide": "diuretic", "ramipril": "potassium_raising_meds",
+    "lisinopril": "potassium_raising_meds", "losartan": "potassium_raising_meds",
+    "spironolactone": "potassium_raising_meds", "epilepsy": "anticonvulsant", "coeliac": "malabsorption",
+    "celiac": "malabsorption", "crohn's": "malabsorption", "crohns": "malabsorption",
+    "dairy": "dairy_or_fortified", "milk": "dairy_or_fortified", "fish": "oily_fish",
+    "greens": "leafy_greens", "vegetables": "fruit_veg", "fruit": "fruit_veg", "nuts": "nuts_seeds_wholegrains",
+    "wholegrains": "nuts_seeds_wholegrains", "whole grains": "nuts_seeds_wholegrains",
+    "periods": "heavy_periods", "pregnant": "pregnant", "blood": "blood_donation",
+}
+
+
+def parse_selection(ids, text: str) -> Any:
+    """Items picked from a numbered list: a set of question ids, UNKNOWN, or a Command.
+
+    Numbers, the words shown (or part of them, or an everyday word for
+    them), separated by commas, 'and' or spaces between numbers; 'none'."""
+    raw = text.strip()
+    word = vocabulary.norm(raw)
+    if word in WHY or raw == "?":
+        return Command("why")
+    if word in BACK:
+        return Command("back")
+    if word in QUIT:
+        return Command("quit")
+    if word in HELP:
+        return Command("help")
+    if word in NOT_SURE:
+        return UNKNOWN
+    if word in NONE:
+        return set()
+    if not word:
+        raise AnswerError("Please type the numbers or words of those that apply, or 'none'.")
+    chosen: set = set()
+    parts = re.split(r"\s*(?:,|;|\band\b|&|\+|/)\s*", word)
+    if re.fullmatch(r"[\d\s]+", word):
+        parts = word.split()
+    for part in parts:
+        if not part:
+            continue
+        m = re.fullmatch(r"(\d+)[.)]?(?:\s+(.*))?", part)
+        if m:
+            n = int(m.group(1))
+            if not 1 <= n <= len(ids):
+                raise AnswerError(f"There is no number {n} here: type numbers from 1 to {len(ids)}, or 'none'.")
+            chosen.add(ids[n - 1])
+            continue
+        qid = _find_item(ids, part)
+        if qid is None:
+            labels = {item_label(i).lower(): i for i in ids}
+            guess = suggest(part, labels)
+            hint = f" Did you mean '{guess}'?" if guess else ""
+            raise AnswerError(f"'{part}' is not on the list.{hint} Type the numbers or words of those that "
+                              "apply, or 'none'.")
+        chosen.add(qid)
+    return chosen
+
+
+def _find_item(ids, part: str) -> str | None:
+    part = part.strip()
+    for qid in ids:
+        if part in (qid, qid.replace("_", " "), item_label(qid).lower()):
+            return qid
+    if part in _SYNONYMS and _SYNONYMS[part] in ids:
+        return _SYNONYMS[part]
+    hits = [qid for qid in ids if len(part) >= 3 and re.search(rf"\b{re.escape(part)}", item_label(qid).lower())]
+    if len(hits) == 1:
+        return hits[0]
+    for syn, qid in _SYNONYMS.items():
+        if qid in ids and re.search(rf"\b{re.escape(syn)}\b", part):
+            return qid
+    return None
+
+
+def why_lines(qid: str, answers: dict, rules=None, step=None, trace: bool = False) -> list[tuple[str, str]]:
+    """Why this question: one plain sentence for this person (the rules behind it with --trace)."""
+    q = BY_ID[qid]
+    if step is None:
+        step = flow.next_step(answers, None, rules)
+        if step is None or qid not in step.ids:
+            step = flow.Step("question", (qid,))
+    if q.section == "red_flags" and step.kind != "checklist":
         level = "emergency help" if q.urgency == "emergency" else "seeing a doctor today"
-        out.append(("    ", f"It is a warning sign: a yes means {level}, before anything else. "
-                           "Warning signs are always asked first."))
-    nutrients = rel.nutrients_for(qid)
-    if nutrients:
-        out.append(("    ", "It bears on: " + ", ".join(NUTRIENT_NAMES[n] for n in nutrients) + "."))
-    waiting = rel.waiting.get(qid, [])
-    if waiting:
-        out.append(("    ", "Rules waiting on this answer:"))
-        for rid in waiting[:8]:
-            rule = rel.rules[rid]
-            gate = " (counts because a compatible symptom was reported)" if _gated(rule) else ""
-            out.append(("      ", f"- {rid}: {rule.reason}{gate}"))
-        if len(waiting) > 8:
-            out.append(("      ", f"- and {len(waiting) - 8} more (see 'screener rules')"))
-    dependants = [d for d, deps in NOT_WHEN.items() if qid in deps and d not in answers]
-    if dependants:
-        out.append(("    ", "It also decides whether to ask about: "
-                    + ", ".join(BY_ID[d].label for d in dependants) + "."))
-    if qid in ALWAYS and q.section != "red_flags" and not waiting:
-        out.append(("    ", "It is always asked: the report uses it directly (for example, for anyone "
-                           "under 16 it gives no adult amounts)."))
+        sentence = step.why or f"It is a warning sign: a yes means {level}, before anything else."
+    else:
+        sentence = step.why or "It could change what the report says."
+    out: list[tuple[str, str]] = [("  ", sentence)]
+    if trace and step.rules:
+        from screener.engine import catalogue
+
+        cat = catalogue()
+        out.append(("    ", "Rules behind this question:"))
+        for rid in list(dict.fromkeys(step.rules))[:8]:
+            reason = cat[rid].reason if rid in cat else ""
+            out.append(("      ", f"- {rid}: {reason}"))
     return out
-
-
-def _gated(rule) -> bool:
-    return any(c.get("fact") == "Suspect" for c in rule.conditions)
 
 
 # --- after the report --------------------------------------------------------
@@ -653,7 +838,7 @@ def interview_command(*, save: str | None, resume: str | None, fmt: str, output:
         folder = os.path.dirname(os.path.abspath(output))
         if not os.path.isdir(folder) or not os.access(folder, os.W_OK):
             raise InputError(f"cannot write --output {output}: the folder does not exist or is not writable")
-    session = Session(case=case, save_path=save_path, err=err, rules=rules)
+    session = Session(case=case, save_path=save_path, err=err, rules=rules, trace=tracer_factory is not None)
     if save_path:
         try:
             session.save()  # fail early, before any question, if the file cannot be written
@@ -703,7 +888,7 @@ def interview_command(*, save: str | None, resume: str | None, fmt: str, output:
     text = render(report, case, fmt)
     if outcome == "done":
         session.say()
-        n = len(case.answers)
+        n = session.asked
         session.say(f"Thank you: {n} question{'s' if n != 1 else ''} answered. "
                     "Here is your report.", bold=True)
         session.say()

@@ -1,0 +1,221 @@
+"""Ask only what could change the outcome.
+
+A question is worth asking when some answer to it could change what the
+report says: the urgency, a suggestion's level, or the order of the
+suggestions shown in full (the top three above ``low``).  This module works
+that out from the rules' conditions and weights, never from a list of
+questions:
+
+1. The rules' conditions (through :mod:`screener.relevance`, the
+   interpreter of conditions as data) say which rules can still fire and
+   which unanswered questions each one waits on; and which rules fire now
+   only because an unanswered question is absent (a ``NOT``).
+2. For each such rule, the hypothetical outcome is scored: the engine's
+   current conclusions, plus that rule's conclusion (its certainty factor,
+   cap, red flag or urgency concern) or minus it, re-scored exactly as the
+   report scores them (:func:`scoring.assess`, :func:`report.urgency_of`).
+3. A question scores what the most outcome-changing rule waiting on it
+   scores; a rule that concludes an intermediate fact (a sign, a suspect)
+   scores what the rules reading that fact score.  Questions that score
+   nothing are not asked; the rest are asked most outcome-changing first.
+
+A rule added to the knowledge base is picked up with no change here: its
+conditions name its questions and its decorator its weight.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from dataclasses import replace
+from typing import Any
+
+from screener.kb import leaves
+from screener.questions import BY_ID
+from screener.questions import NUTRIENTS
+from screener.questions import URGENCIES
+
+#: Effects that change what the outcome is made of.
+SCORED = ("evidence", "cap", "red_flag", "concern")
+FULL = 3  # suggestions shown in full (render.FULL_SUGGESTIONS)
+
+
+@dataclass(frozen=True, order=True)
+class Change:
+    """How much an outcome moves: urgency steps, level changes, top-three order, |confidence change|."""
+
+    urgency: int = 0
+    levels: int = 0
+    order: int = 0
+    amount: float = 0.0
+
+    def __bool__(self) -> bool:
+        return bool(self.urgency or self.levels or self.order)
+
+    def words(self) -> str:
+        if self.urgency:
+            return "how soon to see a doctor"
+        if self.levels:
+            return "whether a blood test is worth asking for"
+        if self.order:
+            return "which check comes first"
+        return "nothing in the report"
+
+
+@dataclass(frozen=True)
+class Outcome:
+    urgency: str
+    levels: tuple           # ((nutrient, level), ...) of the listed suggestions
+    top: tuple              # nutrients shown in full, in order
+    confidence: tuple       # ((nutrient, confidence), ...)
+
+    def change_to(self, other: Outcome) -> Change:
+        mine, theirs = dict(self.levels), dict(other.levels)
+        levels = sum(1 for n in NUTRIENTS if mine.get(n, "none") != theirs.get(n, "none"))
+        c1, c2 = dict(self.confidence), dict(other.confidence)
+        amount = max([abs(c1.get(n, 0.0) - c2.get(n, 0.0)) for n in NUTRIENTS] or [0.0])
+        return Change(urgency=abs(URGENCIES.index(self.urgency) - URGENCIES.index(other.urgency)),
+                      levels=levels, order=int(self.top != other.top), amount=round(amount, 4))
+
+
+def outcome_of(result) -> Outcome:
+    """What a report would say, reduced to what the person acts on."""
+    from screener.report import urgency_of
+    from screener.scoring import assess
+    from screener.scoring import ranked
+    from screener.scoring import shown
+
+    emergency = any(f["urgency"] == "emergency" for f in result.red_flags)
+    listed = [] if emergency else ranked(assess(result))
+    urgency, _ = urgency_of(result, listed)
+    return Outcome(urgency=urgency,
+                   levels=tuple((a.nutrient, a.level) for a in listed),
+                   top=tuple(a.nutrient for a in listed if a.level != "low")[:FULL],
+                   confidence=tuple((a.nutrient, shown(a.confidence)) for a in listed))
+
+
+def _nutrients(rule, bindings, result) -> list[str]:
+    if rule.concern in NUTRIENTS:
+        return [rule.concern]
+    from screener.relevance import ANY
+
+    found = []
+    for b in bindings or [{}]:
+        n = b.get("nutrient", ANY)
+        for nutrient in (list(result.suspects) if n is ANY else [n]):
+            if nutrient in NUTRIENTS and nutrient not in found:
+                found.append(nutrient)
+    return found
+
+
+def _with_rule(result, rule, nutrient: str | None):
+    """The result as if this rule had fired too."""
+    if rule.effect == "evidence":
+        ev = {"nutrient": nutrient, "rule": rule.id, "cf": rule.cf, "kind": rule.kind}
+        suspects = list(result.suspects)
+        if rule.kind in ("cardinal", "supporting") and nutrient not in suspects:
+            suspects.append(nutrient)
+        return replace(result, evidence=[*result.evidence, ev], suspects=suspects)
+    if rule.effect == "cap":
+        return replace(result, caps=[*result.caps, {"nutrient": rule.concern, "limit": rule.limit,
+                                                    "rule": rule.id}])
+    if rule.effect == "red_flag":
+        return replace(result, red_flags=[*result.red_flags, {"id": rule.concern, "kind": rule.kind,
+                                                              "urgency": rule.urgency, "rule": rule.id}])
+    if rule.effect == "concern":
+        return replace(result, concerns=[*result.concerns, {"level": rule.urgency, "rule": rule.id}])
+    return result
+
+
+def _without_rule(result, rule_id: str):
+    """The result as if this rule had not fired."""
+    return replace(
+        result,
+        evidence=[e for e in result.evidence if e["rule"] != rule_id],
+        caps=[c for c in result.caps if c["rule"] != rule_id],
+        red_flags=[f for f in result.red_flags if f["rule"] != rule_id],
+        concerns=[c for c in result.concerns if c["rule"] != rule_id],
+    )
+
+
+@dataclass
+class Search:
+    """Which unanswered questions could change the outcome, and why."""
+
+    scores: dict            # question id -> Change
+    because: dict           # question id -> the rule ids that give its score
+    base: Outcome
+
+    def ranked(self) -> list[str]:
+        """Questions that could change the outcome, most first (bank order breaks ties)."""
+        order = {qid: n for n, qid in enumerate(BY_ID)}
+        wanted = [q for q, c in self.scores.items() if c]
+        return sorted(wanted, key=lambda q: (self.scores[q], -order.get(q, 0)), reverse=True)
+
+
+def search(answers: dict[str, Any], result=None, rel=None, rules=None) -> Search:
+    """Score every unanswered question by how much the outcome could change."""
+    from screener.engine import catalogue
+    from screener.engine import screen
+    from screener.relevance import _concludes
+    from screener.relevance import _reads
+    from screener.relevance import analyse
+
+    if result is None:
+        result = screen(answers)
+    if rel is None:
+        rel = analyse(answers, rules)
+    cat = catalogue()
+    base = outcome_of(result)
+    fired = set(result.fired)
+
+    rule_score: dict[str, Change] = {}
+    for rid in rel.mattering:
+        rule = cat.get(rid)
+        if rule is None or rule.effect not in SCORED or rid in fired:
+            continue
+        best = Change()
+        for nutrient in (_nutrients(rule, rel.live.get(rid), result) if rule.effect == "evidence" else [None]):
+            best = max(best, base.change_to(outcome_of(_with_rule(result, rule, nutrient))))
+        rule_score[rid] = best
+    # Producers of intermediate facts score what their readers score.
+    readers = {rid: set().union(*[_reads(c) for c in cat[rid].conditions]) if cat[rid].conditions else set()
+               for rid in rule_score if rid in cat}
+    for rid in rel.mattering:
+        rule = cat.get(rid)
+        if rule is None or rid in rule_score:
+            continue
+        concl = _concludes(rule)
+        if concl is None:
+            continue
+        best = Change()
+        for reader, reads in readers.items():
+            if concl in reads or (concl[0], None) in reads:
+                best = max(best, rule_score[reader])
+        rule_score[rid] = best
+
+    scores: dict[str, Change] = {}
+    because: dict[str, list[str]] = {}
+
+    def credit(qid, change, rid):
+        if qid in answers or not change:
+            return
+        if change > scores.get(qid, Change()):
+            scores[qid] = change
+        because.setdefault(qid, []).append(rid)
+
+    for qid, waiting in rel.waiting.items():
+        for rid in waiting:
+            credit(qid, rule_score.get(rid, Change()), rid)
+    # Rules that fire now only because a question is unanswered (under NOT).
+    for rid in fired:
+        rule = cat.get(rid)
+        if rule is None or rule.effect not in SCORED:
+            continue
+        open_under_not = {c["question"] for c, negated in leaves(rule.conditions)
+                          if negated and c.get("fact") == "Answer" and c["question"] not in answers}
+        if not open_under_not:
+            continue
+        change = base.change_to(outcome_of(_without_rule(result, rid)))
+        for qid in open_under_not:
+            credit(qid, change, rid)
+    return Search(scores=scores, because=because, base=base)

@@ -1,0 +1,269 @@
+"""The words people use, mapped to the contract's values (one place).
+
+The interview reads what a person types through :func:`lay_value`: it turns
+everyday answers into a question's value ("veggie" -> ``vegetarian``, "a
+glass of wine at weekends" -> ``moderate``, "a couple of months" ->
+``weeks``), or says what to ask back (:class:`AskBack`) when the words are
+not enough ("a bit" to a yes/no question; a bare "3" for how long).  Nothing
+here guesses silently between two readings: a quantity typed as a bare
+number is never taken as a menu choice.
+
+This is the vocabulary of the one answer model (question kinds and their
+values live in :mod:`screener.questions`); fact files keep to the contract's
+values.
+"""
+
+from __future__ import annotations
+
+import datetime
+import re
+from dataclasses import dataclass
+
+UNKNOWN = "unknown"
+
+#: "Not sure", in the ways people say it.
+NOT_SURE = {"not sure", "notsure", "not-sure", "unsure", "unknown", "don't know", "dont know", "do not know",
+            "i don't know", "i dont know", "i do not know", "idk", "dk", "dunno", "no idea", "ns", "skip", "pass",
+            "n/s", "can't say", "cant say", "can't remember", "cant remember", "not certain", "no clue",
+            "who knows", "?!"}
+YES = {"yes", "y", "yeah", "yea", "yep", "yup", "yes please", "true", "definitely", "certainly", "of course",
+       "i do", "i am", "i have", "correct", "right", "affirmative", "ja", "oui", "si", "sure", "absolutely",
+       "a lot", "lots", "very much", "all the time", "always", "most days", "often", "usually"}
+NO = {"no", "n", "nope", "nah", "false", "not really", "never", "i don't", "i dont", "i am not", "i'm not",
+      "i haven't", "i havent", "none", "non", "nein", "not at all", "no never", "definitely not", "rarely"}
+#: Answers between yes and no: asked back as yes/no with a hint.
+IN_BETWEEN = {"a bit", "a little", "a little bit", "bit", "sometimes", "some times", "kind of", "kinda",
+              "sort of", "sorta", "maybe", "perhaps", "occasionally", "now and then", "now and again",
+              "on and off", "off and on", "slightly", "somewhat", "a little sometimes", "not much",
+              "hardly", "hardly ever", "possibly", "probably", "probably not", "i think so", "i guess",
+              "mildly", "mild", "comes and goes", "partly"}
+
+YES_NO_HINT = ("please answer yes or no: if you notice it often enough that it bothers you or it is new, "
+               "say yes; if you are really not sure, say 'not sure'")
+
+
+@dataclass(frozen=True)
+class AskBack:
+    """The words are not enough: ask this and read the answer again.
+
+    ``prefix`` is put before the follow-up answer ("3" then "weeks" reads
+    "3 weeks")."""
+
+    question: str
+    prefix: str = ""
+
+
+def norm(text: str) -> str:
+    """Lower case, single spaces, no trailing full stop or exclamation mark."""
+    return " ".join(text.strip().lower().replace("\u2019", "'").split()).rstrip(".!")
+
+
+# --- yes/no -------------------------------------------------------------------
+
+def yes_no(word: str):
+    """True, False, UNKNOWN, an AskBack, or None (not a yes/no answer)."""
+    if word in NOT_SURE:
+        return UNKNOWN
+    if word in YES:
+        return True
+    if word in NO:
+        return False
+    if word in IN_BETWEEN:
+        return AskBack(f"'{word}': {YES_NO_HINT}.")
+    first = word.split(" ", 1)[0].rstrip(",")
+    if first in ("yes", "yeah", "yep", "y") and len(word) > len(first):
+        return True  # "yes, a little", "yes sometimes"
+    if first in ("no", "nope", "nah") and len(word) > len(first):
+        return False
+    return None
+
+
+# --- how long -----------------------------------------------------------------
+
+_NUMBERS = {"a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
+            "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "a couple of": 2, "a couple": 2,
+            "couple of": 2, "couple": 2, "a few": 3, "few": 3, "several": 4, "half a": 0.5, "a half": 0.5,
+            "some": 3, "many": 6}
+_UNITS = {"minute": "minutes", "min": "minutes", "hour": "hours", "hr": "hours", "day": "days", "night": "days",
+          "week": "weeks", "wk": "weeks", "fortnight": "fortnights", "month": "months", "mo": "months",
+          "year": "years", "yr": "years"}
+_SEASON_START = {"spring": 3, "summer": 6, "autumn": 9, "fall": 9, "winter": 12, "christmas": 12,
+                 "easter": 4, "new year": 1}
+_MONTHS = ("january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
+           "november", "december")
+_DAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "yesterday", "today",
+         "this morning", "last night", "the weekend", "the week end", "last week")
+_LONG = ("ages", "a long time", "a long while", "years", "forever", "for ever", "as long as i can remember",
+         "a while", "long time", "since childhood", "since i was a child")
+_PASSING = ("comes and goes in minutes", "only for minutes", "a few minutes at a time", "passes in minutes",
+            "after sitting", "when i sit", "when i cross my legs")
+
+
+def _days_of(amount: float, unit: str) -> float:
+    return amount * {"minutes": 1 / 1440, "hours": 1 / 24, "days": 1, "weeks": 7, "fortnights": 14,
+                     "months": 30.4, "years": 365}[unit]
+
+
+def duration_band(days: float, choices: tuple[str, ...]) -> str:
+    """The contract's band for a length in days: minutes (passing), days
+    (< 2 weeks), weeks (2 weeks to 3 months), months (longer)."""
+    if days < 1 / 24 and "minutes" in choices:
+        return "minutes"
+    if days < 14:
+        return "days"
+    if days <= 92:
+        return "weeks"
+    return "months"
+
+
+def _months_since(month: int, today: datetime.date) -> float:
+    back = (today.month - month) % 12
+    return back + today.day / 30.4
+
+
+def duration(word: str, choices: tuple[str, ...], today: datetime.date | None = None):
+    """A duration band from words ("3 days", "a couple of months", "since the
+    summer"), an AskBack for a bare number, or None."""
+    today = today or datetime.date.today()
+    if word in choices:
+        return word
+    if any(p in word for p in _PASSING) and "minutes" in choices:
+        return "minutes"
+    m = re.fullmatch(r"(?:about |around |roughly |nearly |almost |over |more than |less than |under |for )?"
+                     r"(\d+(?:\.\d+)?|[a-z]+(?: [a-z]+)?(?: of)?)?\s*-?\s*"
+                     r"(minute|min|hour|hr|day|night|week|wk|fortnight|month|mo|year|yr)s?(?: or so| ago| now)?",
+                     word)
+    if m:
+        amount_text, unit = m.group(1), _UNITS[m.group(2)]
+        if amount_text is None:
+            amount = 1.0
+        elif amount_text.replace(".", "", 1).isdigit():
+            amount = float(amount_text)
+        elif amount_text in _NUMBERS:
+            amount = float(_NUMBERS[amount_text])
+        else:
+            return None
+        days = _days_of(amount, unit)
+        if word.startswith(("less than ", "under ")):
+            days -= 1e-6
+        return duration_band(days, choices)
+    bare = re.fullmatch(r"(\d+(?:\.\d+)?|one|two|three|four|five|six|seven|eight|nine|ten|a few|a couple)", word)
+    if bare:
+        shown = bare.group(1)
+        units = [c for c in choices if c != "minutes"]
+        return AskBack(f"{shown} {', '.join(units[:-1])} or {units[-1]}?", prefix=shown + " ")
+    if word.startswith("since "):
+        when = word[len("since "):].removeprefix("the ").removeprefix("last ")
+        for name, month in _SEASON_START.items():
+            if when == name:
+                return duration_band(_months_since(month, today) * 30.4, choices)
+        for n, name in enumerate(_MONTHS, 1):
+            if when in (name, name[:3]):
+                return duration_band(_months_since(n, today) * 30.4, choices)
+        if any(when == d or when.startswith(d) for d in _DAYS):
+            return "days"
+    if word in _LONG or word.endswith(" years") or word.startswith("years"):
+        return "months"
+    if word in ("yesterday", "today", "this morning", "last night", "this week", "a day or two",
+                "a couple of days", "the last few days"):
+        return "days"
+    if word in ("a week or two", "a few weeks", "the last few weeks"):
+        return "weeks"
+    return None
+
+
+# --- the other quantities -----------------------------------------------------
+
+_DIET = {
+    "veggie": "vegetarian", "vegetarian": "vegetarian", "lacto-ovo": "vegetarian", "lacto ovo": "vegetarian",
+    "ovo-lacto": "vegetarian", "no meat": "vegetarian", "no meat or fish": "vegetarian",
+    "i don't eat meat": "vegetarian", "meat-free": "vegetarian", "meat free": "vegetarian",
+    "plant-based": "vegan", "plant based": "vegan", "plants only": "vegan", "wfpb": "vegan",
+    "no animal products": "vegan", "strict vegetarian": "vegan", "vegan": "vegan",
+    "pescetarian": "pescatarian", "pescatarian": "pescatarian", "fish but no meat": "pescatarian",
+    "fish, no meat": "pescatarian", "fish and veg": "pescatarian", "no meat but fish": "pescatarian",
+    "everything": "omnivore", "anything": "omnivore", "normal": "omnivore", "mixed": "omnivore",
+    "meat": "omnivore", "meat eater": "omnivore", "i eat meat": "omnivore", "meat and veg": "omnivore",
+    "meat and fish": "omnivore", "omnivorous": "omnivore", "regular": "omnivore", "ordinary": "omnivore",
+    "flexitarian": "omnivore", "a bit of everything": "omnivore", "standard": "omnivore",
+}
+_ALCOHOL = {
+    "none": "none", "never": "none", "no": "none", "nothing": "none", "teetotal": "none", "teetotaller": "none",
+    "i don't drink": "none", "i dont drink": "none", "don't drink": "none", "dont drink": "none", "0": "none",
+    "not at all": "none", "sober": "none",
+    "a little": "moderate", "a bit": "moderate", "some": "moderate", "socially": "moderate",
+    "social": "moderate", "occasionally": "moderate", "sometimes": "moderate", "light": "moderate",
+    "not much": "moderate", "rarely": "moderate", "at weekends": "moderate", "weekends": "moderate",
+    "a few a week": "moderate", "moderately": "moderate", "moderate": "moderate", "now and then": "moderate",
+    "a lot": "heavy", "lots": "heavy", "loads": "heavy", "heavily": "heavy", "heavy": "heavy",
+    "every day": "heavy", "daily": "heavy", "too much": "heavy", "binge": "heavy", "bingeing": "heavy",
+    "binge drinking": "heavy",
+}
+_SUN = {
+    "every day": "daily", "everyday": "daily", "daily": "daily", "most days": "daily", "a lot": "daily",
+    "lots": "daily", "outdoors a lot": "daily", "i work outside": "daily", "always": "daily", "often": "daily",
+    "sometimes": "sometimes", "weekends": "sometimes", "at weekends": "sometimes", "now and then": "sometimes",
+    "occasionally": "sometimes", "a bit": "sometimes", "a little": "sometimes", "some": "sometimes",
+    "in summer": "sometimes", "summer only": "sometimes", "on holiday": "sometimes", "a few times a week":
+    "sometimes",
+    "rarely": "rarely", "never": "rarely", "hardly ever": "rarely", "hardly": "rarely", "not much": "rarely",
+    "not often": "rarely", "seldom": "rarely", "housebound": "rarely", "i stay in": "rarely",
+    "i stay indoors": "rarely", "indoors": "rarely", "no": "rarely", "none": "rarely",
+}
+_FLUID = {"not much": "low", "little": "low", "a little": "low", "not enough": "low", "hardly any": "low",
+          "low": "low", "less than i should": "low", "normal": "normal", "enough": "normal", "plenty": "normal",
+          "a lot": "normal", "lots": "normal", "ok": "normal", "fine": "normal", "average": "normal"}
+_SEX = {"f": "female", "woman": "female", "girl": "female", "female": "female", "m": "male", "man": "male",
+        "boy": "male", "male": "male", "intersex": "other", "other": "other", "prefer not to say": UNKNOWN}
+
+_VOCAB = {"diet": _DIET, "alcohol": _ALCOHOL, "sun_exposure": _SUN, "fluid_intake": _FLUID, "sex": _SEX}
+#: Choices that are quantities: offered as words, never as a numbered menu.
+QUANTITIES = ("duration", "alcohol", "sun_exposure", "fluid_intake")
+
+
+def _alcohol_words(word: str):
+    """'a glass of wine at weekends' -> moderate; '4 pints a day' -> heavy."""
+    m = re.search(r"(\d+|one|two|three|four|five|six|seven|eight|nine|ten|a couple of|a few|a|an)\s+"
+                  r"(?:small |large |big )?(?:glass|glasses|pint|pints|drink|drinks|beer|beers|can|cans|unit|units|"
+                  r"bottle|bottles|shot|shots|wine|wines)", word)
+    per_day = re.search(r"\b(a|per|each|every) (day|night|evening)\b|\bdaily\b|\bevery day\b|\bnightly\b", word)
+    if m:
+        amount = m.group(1)
+        n = float(_NUMBERS.get(amount, amount)) if not amount.isdigit() else float(amount)
+        if "bottle" in m.group(0) and "wine" in word or "bottle" in m.group(0) and "spirit" in word:
+            n *= 6
+        if per_day:
+            return "heavy" if n > 2 else "moderate"
+        return "moderate"
+    if per_day and any(w in word for w in ("wine", "beer", "pint", "drink", "spirit", "vodka", "whisky", "gin")):
+        return "moderate"
+    if any(w in word for w in ("weekend", "occasion", "social", "special", "christmas", "now and then",
+                                "once a week", "twice a week", "at parties", "dinner")):
+        return "moderate"
+    return None
+
+
+def lay_value(qid: str, kind: str, choices: tuple[str, ...], word: str,
+              today: datetime.date | None = None):
+    """What ``word`` (already :func:`norm`-ed) means for this question: a
+    value, UNKNOWN, an AskBack, or None when it is not understood."""
+    if word in NOT_SURE:
+        return UNKNOWN
+    if kind == "yesno":
+        return yes_no(word)
+    if kind != "choice":
+        return None
+    if qid == "duration":
+        return duration(word, choices, today)
+    table = _VOCAB.get(qid, {})
+    if word in table and (table[word] in choices or table[word] == UNKNOWN):
+        return table[word]
+    if qid == "alcohol":
+        value = _alcohol_words(word)
+        if value in choices:
+            return value
+    # "I'm vegan", "mostly vegetarian", "we eat everything"
+    for phrase, value in sorted(table.items(), key=lambda kv: -len(kv[0])):
+        if len(phrase) > 3 and re.search(rf"\b{re.escape(phrase)}\b", word) and value in choices:
+            return value
+    return None
