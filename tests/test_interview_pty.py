@@ -63,14 +63,14 @@ def test_interview_in_a_terminal(screener_bin, clean_env, tmp_path):
     child.expect_exact("screening aid")
     # a grouped screen, every sign in words
     child.expect_exact("Do any of these apply to you now, or in the last few days?")
-    child.expect_exact("weakness or numbness that came on suddenly")
+    child.expect_exact("came on suddenly")
     child.expect(PROMPT)
     child.sendline("?")
     child.expect_exact("everyone is asked about them")
     child.expect(PROMPT)
     child.sendline("nope")  # an accepted spelling of no
     child.expect_exact("Question 2")
-    child.expect_exact("numbness around the genitals, buttocks or inner thighs")
+    child.expect_exact("numbness around the genitals")
     child.expect(PROMPT)
     child.sendline("yse")  # not an answer: re-asked with a hint
     child.expect_exact("Did you mean 'yes'?")
@@ -81,7 +81,7 @@ def test_interview_in_a_terminal(screener_bin, clean_env, tmp_path):
     child.expect(PROMPT)
     child.sendline("cramps, 9")
     # the urgent sign that goes with cramps and aching legs
-    child.expect_exact("one swollen, painful, warm or red leg")
+    child.expect_exact("one swollen leg")
     child.expect(PROMPT)
     child.sendline("no")
     child.expect(PROMPT)
