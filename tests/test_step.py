@@ -404,3 +404,9 @@ def test_matches_negated_pattern_blocked_then_met(runner):
     # retracting the blocking fact lets the rule through: an activation appears
     after = step(runner, "watch all off", "run", "watch activations on", f"retract {blocker}", extra=brief).stdout
     assert re.search(r"==> Activation see_doctor_neuro_symptom \[salience 0\]: f-\d+", after)
+
+
+def test_a_batch_file_is_refused_with_a_clear_message(runner):
+    result = invoke(runner, ["step", str(EXAMPLES / "batch_three_cases.jsonl"), "-c", "run"])
+    assert result.exit_code == 2
+    assert "expected one case, found 3 (step takes one case)" in result.output
