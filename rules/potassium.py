@@ -150,8 +150,9 @@ class PotassiumRules:
 
     @Rule(Answer(potassium_raising_meds=True), OR(Answer(palpitations=True), Answer(leg_weakness=True)))
     @advice("You take a medicine that can raise potassium: weakness or palpitations may mean potassium "
-            "is too high rather than too low. Ask your doctor soon for a potassium blood test, and get "
-            "seen the same day if palpitations come with cramps or weakness, or you feel faint.",
+            "is too high rather than too low, so ask your doctor for a potassium blood test rather than "
+            "eating more potassium. If palpitations come with cramps or weakness, or you feel faint, get "
+            "seen the same day.",
             source=CCJM)
     def k_advice_high_potassium(self):
         """On potassium-raising medicines, symptoms may mean HIGH potassium."""

@@ -260,8 +260,8 @@ class RedFlagRules:
     @red_flag("combo_wernicke_risk_unsteady", URGENT, COMBINATION,
               text="Unsteady walking or clumsy movements that are new or getting worse, together with heavy "
                    "drinking, stomach surgery, an eating disorder or days of vomiting, can be an early sign of "
-                   "very low thiamine (Wernicke's encephalopathy). It needs thiamine by injection soon, not "
-                   "tablets: see a doctor today and say this. If you become confused or very drowsy, or see "
+                   "very low thiamine (Wernicke's encephalopathy). It needs thiamine by injection, not tablets: "
+                   "see a doctor today and say this. If you become confused or very drowsy, or see "
                    "double, call {number}.",
               reason="new or worsening unsteadiness with heavy drinking, stomach surgery, an eating disorder or "
                      "days of vomiting or diarrhoea",

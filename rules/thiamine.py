@@ -165,7 +165,9 @@ class ThiamineRules:
     # --- cautions --------------------------------------------------------
     @Rule(Suspect(nutrient=NUTRIENT), Answer(alcohol="heavy"))
     @caution(NUTRIENT, "Do not stop drinking suddenly without medical help: withdrawal can cause fits. "
-                       "If confusion, unsteadiness or double vision appear, this is an emergency.",
+                       "If new confusion or drowsiness, double vision, or quickly worsening unsteadiness "
+                       "appear, call {number}: very low thiamine (Wernicke's encephalopathy) needs hospital "
+                       "treatment.",
              source="knowledge/nutrients.md 11b; RCEM: thiamine deficiency (Wernicke's)")
     def thiamine_caution_alcohol(self):
-        """Heavy alcohol: no sudden stop; Wernicke signs are an emergency."""
+        """Heavy alcohol: no sudden stop; Wernicke signs, if they appear, are an emergency."""

@@ -95,8 +95,11 @@ def conditional_advice(answers: dict[str, Any], region: str | None) -> list[dict
 def urgency_of(result: Result, assessments=()) -> tuple[str, list[str]]:
     """The highest urgency that applies, and the rules that set it.
 
-    A suggestion at level high means see_doctor; supplements already taken
-    do not count here (they lower confidence, never urgency).
+    A suggestion at level moderate or high means at least see_doctor (2nd
+    ed.: a report that says a blood test is worth discussing is never
+    self-care).  This is decided here, after scoring, because the level
+    depends on the combined confidence after every cap.  Supplements
+    already taken do not count here (they lower confidence, never urgency).
     """
     levels: dict[str, list[str]] = {u: [] for u in URGENCIES}
     for flag in result.red_flags:
@@ -104,7 +107,7 @@ def urgency_of(result: Result, assessments=()) -> tuple[str, list[str]]:
     for c in result.concerns:
         levels[c["level"]].append(c["rule"])
     for a in assessments:
-        if level_of(shown(a.urgency_confidence)) == "high":
+        if level_of(shown(a.urgency_confidence)) in ("moderate", "high"):
             levels["see_doctor"].append(f"suggestion:{a.nutrient}")
     for level in reversed(URGENCIES):
         if levels[level]:
@@ -137,7 +140,8 @@ def answers_behind(rules: list[str], answers: dict[str, Any], cat) -> list[str]:
 def _urgency_reason(rule: str, cat) -> dict:
     if rule.startswith("suggestion:"):
         nutrient = rule.split(":", 1)[1]
-        return {"rule": rule, "text": f"{NUTRIENT_NAMES[nutrient]} is worth checking with a blood test"}
+        return {"rule": rule, "text": f"{NUTRIENT_NAMES[nutrient]} is worth discussing with a doctor, who can "
+                                      f"check it with a blood test"}
     return {"rule": rule, "text": cat[rule].reason}
 
 
@@ -203,11 +207,19 @@ def build_report(case: Case, result: Result, region: str | None = None) -> dict:
     cat = catalogue()
     profiles = _profiles()
     red_flags = []
-    for flag in sorted(result.red_flags, key=lambda f: (-URGENCIES.index(f["urgency"]), f["kind"] != "question",
-                                                        f["id"])):
+    ordered = sorted(result.red_flags, key=lambda f: (-URGENCIES.index(f["urgency"]), f["kind"] != "question",
+                                                      f["id"]))
+    top = ordered[0]["urgency"] if ordered else None
+    for flag in ordered:
+        if flag["urgency"] == top:
+            advice = fill_number(cat[flag["rule"]].text, region)
+        else:
+            # a lesser warning sign under a more urgent one: no second, slower
+            # instruction (2nd ed. consistency), just the sign to mention
+            advice = f"Also a warning sign: {cat[flag['rule']].reason}. Mention it when you get help."
         red_flags.append({"id": flag["id"], "kind": flag["kind"], "urgency": flag["urgency"],
-                          "advice": fill_number(cat[flag["rule"]].text, region), "rule": flag["rule"]})
-    emergency = any(f["urgency"] == "emergency" for f in red_flags)
+                          "advice": advice, "rule": flag["rule"]})
+    emergency = top == "emergency"
     suggestions = []
     listed = []
     if not emergency:

@@ -61,8 +61,8 @@ def test_rule_has_source_reason_and_known_effect(rule_id):
     assert info.conditions, "a rule with no conditions would fire for everyone"
     if info.effect in ("caution", "advice", "red_flag"):
         assert info.text.strip()
-    if "{number}" in info.text:
-        assert info.effect == "red_flag"
+    if "{number}" in info.text:  # filled in by the report (red flags, and cautions: "if X appears, call ...")
+        assert info.effect in ("red_flag", "caution")
     json.dumps(info.to_data())  # the catalogue is data
 
 
@@ -190,7 +190,8 @@ def test_every_spec_question_is_used_by_a_rule(qid):
 def test_sign_names_are_concluded_and_used():
     concluded = {info.concern for info in CAT.values() if info.effect == "sign"}
     assert concluded == {"neuro_symptom", "any_symptom", "brief_stable_symmetric", "poor_absorption",
-                         "electrolyte_risk", "cramp_or_weakness", "motor_symptom", "wernicke_risk"}
+                         "electrolyte_risk", "cramp_or_weakness", "motor_symptom", "wernicke_risk",
+                         "brief_episodes"}
     used = set()
     for info in CAT.values():
         for c in walk(info.conditions):
@@ -318,7 +319,8 @@ EXACT = {
         {"fact": "Suspect", "fields": {"nutrient": {"var": "nutrient"}}},
         {"fact": "Answer", "question": "supplements", "var": "nutrient"},
         {"not": sign("poor_absorption")}],
-    "see_doctor_neuro_symptom": [sign("neuro_symptom"), {"not": sign("brief_stable_symmetric")}],
+    "see_doctor_neuro_symptom": [sign("neuro_symptom"), {"not": sign("brief_stable_symmetric")},
+                                 {"not": sign("brief_episodes")}],
     "see_doctor_under_16": [sign("any_symptom"), {"fact": "Answer", "question": "age", "op": "<", "value": 16}],
     "sign_brief_stable_symmetric": [ans("duration", "days"), ans("worsening", False), ans("both_sides", True)],
     "combo_palpitations_electrolytes": [ans("palpitations", True), sign("electrolyte_risk"),

@@ -197,14 +197,19 @@ NEAR_MISSES = [
      "see_doctor"),
     # a diuretic with palpitations or cramps makes potassium "high": see_doctor, not urgent
     ("palpitations+diuretic, no cramps", {"palpitations": True, "diuretic": True}, "see_doctor"),
-    ("palpitations+cramps, no factor", {"palpitations": True, "muscle_cramps": True}, "self_care"),
+    # 2nd ed.: symptoms of unknown duration are not "brief", so see a doctor (no combination)
+    ("palpitations+cramps, no factor", {"palpitations": True, "muscle_cramps": True}, "see_doctor"),
     ("diuretic+cramps, no palpitations", {"diuretic": True, "muscle_cramps": True}, "see_doctor"),
     ("palpitations+diuretic+aches", {"palpitations": True, "diuretic": True, "muscle_aches": True},
      "see_doctor"),
     ("palpitations+metformin+cramps", {"palpitations": True, "metformin": True, "muscle_cramps": True},
-     "self_care"),
+     "see_doctor"),
     ("palpitations+diuretic no+cramps", {"palpitations": True, "diuretic": False, "muscle_cramps": True},
+     "see_doctor"),
+    ("palpitations+cramps, days, no factor", {"palpitations": True, "muscle_cramps": True, "duration": "days"},
      "self_care"),
+    ("palpitations+metformin+cramps, days",
+     {"palpitations": True, "metformin": True, "muscle_cramps": True, "duration": "days"}, "self_care"),
     ("back+both+weakness, not worsening",
      {"back_pain": True, "both_sides": True, "worsening": False, "leg_weakness": True}, "see_doctor"),
     ("back+one side+worse+weakness",
@@ -333,12 +338,15 @@ NON_NEURO = [s for s in SYMPTOMS if s not in NEURO_SYMPTOMS]
 
 @pytest.mark.parametrize("symptom", NON_NEURO)
 def test_non_neuro_symptom_depends_on_duration(symptom):
-    assert rep({symptom: True})["urgency"] == "self_care"
+    # 2nd ed.: an unknown duration is not "brief": see a doctor
+    assert rep({symptom: True})["urgency"] == "see_doctor"
+    assert rep({symptom: True, "duration": "unknown"})["urgency"] == "see_doctor"
+    assert rep({symptom: True, "duration": "minutes"})["urgency"] == "self_care"
     assert rep({symptom: True, "duration": "days"})["urgency"] == "self_care"
     assert rep({symptom: True, "duration": "weeks"})["urgency"] == "see_doctor"
     assert rep({symptom: True, "duration": "months"})["urgency"] == "see_doctor"
-    assert rep({symptom: True, "worsening": True})["urgency"] == "see_doctor"
-    assert rep({symptom: True, "worsening": False})["urgency"] == "self_care"
+    assert rep({symptom: True, "duration": "days", "worsening": True})["urgency"] == "see_doctor"
+    assert rep({symptom: True, "duration": "days", "worsening": False})["urgency"] == "self_care"
 
 
 def test_duration_or_worsening_without_symptoms_is_self_care():
@@ -359,17 +367,22 @@ def test_under_16_without_symptoms_is_self_care():
 
 
 def test_high_suggestion_alone_means_see_doctor():
-    # a sore tongue (not a neuro symptom, no duration) + vegan diet: B12 0.65 high
-    r = rep({"sore_tongue": True, "diet": "vegan"})
+    # a sore tongue (not a neuro symptom) for days + vegan diet: B12 0.65 high
+    r = rep({"sore_tongue": True, "diet": "vegan", "duration": "days"})
     assert r["suggestions"][0]["level"] == "high"
     assert r["urgency"] == "see_doctor"
-    r = rep({"sore_tongue": True, "diet": "omnivore"})
-    assert all(s["level"] != "high" for s in r["suggestions"])
+    # 2nd ed.: moderate counts too (iron, from the vegan diet and the sore tongue)
+    assert [(s["nutrient"], s["level"]) for s in r["suggestions"][:2]] == [("vitamin_b12", "high"),
+                                                                          ("iron", "moderate")]
+    assert [u["rule"] for u in r["urgency_reasons"]] == ["suggestion:iron", "suggestion:vitamin_b12"]
+    assert "worth discussing with a doctor" in r["urgency_reasons"][0]["text"]
+    r = rep({"sore_tongue": True, "diet": "omnivore", "duration": "days"})
+    assert all(s["level"] == "low" for s in r["suggestions"])
     assert r["urgency"] == "self_care"
 
 
 def test_self_care_advice_says_when_to_see_a_doctor():
-    r = rep({"muscle_cramps": True, "heavy_exercise": True, "duration": "days", **NO_FLAGS})
+    r = rep({"muscle_cramps": True, "duration": "days", **NO_FLAGS})
     assert r["urgency"] == "self_care"
     assert "two weeks" in r["advice"][0]
     assert "warning sign" in r["advice"][0]
@@ -383,11 +396,14 @@ def test_supplement_never_lowers_urgency():
 
 def test_palpitations_on_potassium_raising_meds_advice_matches_urgency():
     # Spec urgency is exact: palpitations on these medicines alone are not a
-    # same-day combination; the advice asks for a test soon, and same-day
-    # only where the spec's urgent combination (cramps or weakness) applies.
-    r = rep({"palpitations": True, "potassium_raising_meds": True})
-    assert r["urgency"] == "self_care"
-    assert any("potassium blood test" in a and "soon" in a for a in r["advice"])
+    # same-day combination; the advice asks for a test (2nd ed.: so the
+    # report is never self-care), and same-day only where the spec's urgent
+    # combination (cramps or weakness) applies.
+    r = rep({"palpitations": True, "potassium_raising_meds": True, "duration": "days"})
+    assert r["urgency"] == "see_doctor"
+    assert "see_doctor_potassium_raising_meds" in [u["rule"] for u in r["urgency_reasons"]]
+    advice = [a for a in r["advice"] if "potassium blood test" in a]
+    assert advice and "today" not in advice[0]
     r = rep({"palpitations": True, "potassium_raising_meds": True, "muscle_cramps": True})
     assert r["urgency"] == "urgent"
     assert {f["id"] for f in r["red_flags"]} == {"combo_palpitations_electrolytes"}
