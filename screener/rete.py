@@ -32,7 +32,6 @@ result against unmodified experta on generated cases).
 
 from __future__ import annotations
 
-import hashlib
 import inspect
 from collections.abc import Mapping
 
@@ -111,6 +110,8 @@ def _object(dotted: str):
 
 def internals_fingerprint() -> dict[str, str]:
     """sha256 of the source of each entry of :data:`EXPERTA_INTERNALS`, as installed."""
+    import hashlib  # not at module level: loading OpenSSL costs a cold start ~4 ms
+
     return {name: hashlib.sha256(inspect.getsource(_object(name)).encode()).hexdigest()[:16]
             for name in EXPERTA_INTERNALS}
 
