@@ -583,6 +583,10 @@ class Session:
                 return value
             if value == UNKNOWN:
                 return dict.fromkeys(step.ids, UNKNOWN)
+            if answer is True and not value:
+                self.wrap("You said yes but picked none of them: answer again (yes, no, not sure, or the "
+                          "numbers).", "  ", fg="yellow")
+                continue
             return {qid: qid in value for qid in step.ids}
 
     def why(self, qid: str, step=None) -> None:

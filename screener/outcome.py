@@ -10,10 +10,13 @@ questions:
    interpreter of conditions as data) say which rules can still fire and
    which unanswered questions each one waits on; and which rules fire now
    only because an unanswered question is absent (a ``NOT``).
-2. For each such rule, the hypothetical outcome is scored: the engine's
-   current conclusions, plus that rule's conclusion (its certainty factor,
-   cap, red flag or urgency concern) or minus it, re-scored exactly as the
-   report scores them (:func:`scoring.assess`, :func:`report.urgency_of`).
+2. For each rule that could still fire, the hypothetical outcome is scored:
+   the engine's current conclusions plus that rule's conclusion (its
+   certainty factor, cap, red flag or urgency concern), re-scored exactly as
+   the report scores them (:func:`scoring.assess`, :func:`report.urgency_of`).
+   A question a fired rule reads under ``NOT`` (it fires because the
+   question is unanswered) is tried answer by answer on the engine, since
+   one answer can stop several rules at once.
 3. A question scores what the most outcome-changing rule waiting on it
    scores; a rule that concludes an intermediate fact (a sign, a suspect)
    scores what the rules reading that fact score.  Questions that score
@@ -93,6 +96,20 @@ def outcome_of(result) -> Outcome:
                    confidence=tuple((a.nutrient, shown(a.confidence)) for a in listed))
 
 
+def candidate_values(qid: str) -> list:
+    """The answers worth trying for a question: yes and no, each choice, each nutrient alone."""
+    q = BY_ID.get(qid)
+    if q is None:
+        return []
+    if q.kind == "yesno":
+        return [True, False]
+    if q.kind == "choice":
+        return list(q.choices)
+    if q.kind == "nutrients":
+        return [(n,) for n in NUTRIENTS]
+    return []
+
+
 def _nutrients(rule, bindings, result) -> list[str]:
     if rule.concern in NUTRIENTS:
         return [rule.concern]
@@ -124,17 +141,6 @@ def _with_rule(result, rule, nutrient: str | None):
     if rule.effect == "concern":
         return replace(result, concerns=[*result.concerns, {"level": rule.urgency, "rule": rule.id}])
     return result
-
-
-def _without_rule(result, rule_id: str):
-    """The result as if this rule had not fired."""
-    return replace(
-        result,
-        evidence=[e for e in result.evidence if e["rule"] != rule_id],
-        caps=[c for c in result.caps if c["rule"] != rule_id],
-        red_flags=[f for f in result.red_flags if f["rule"] != rule_id],
-        concerns=[c for c in result.concerns if c["rule"] != rule_id],
-    )
 
 
 @dataclass
@@ -206,16 +212,20 @@ def search(answers: dict[str, Any], result=None, rel=None, rules=None) -> Search
     for qid, waiting in rel.waiting.items():
         for rid in waiting:
             credit(qid, rule_score.get(rid, Change()), rid)
-    # Rules that fire now only because a question is unanswered (under NOT).
+    # Rules that fire now only because a question is unanswered (under NOT): an answer
+    # can stop several at once, so each answer is tried on the engine itself.
+    under_not: dict[str, list[str]] = {}
     for rid in fired:
         rule = cat.get(rid)
         if rule is None or rule.effect not in SCORED:
             continue
-        open_under_not = {c["question"] for c, negated in leaves(rule.conditions)
-                          if negated and c.get("fact") == "Answer" and c["question"] not in answers}
-        if not open_under_not:
-            continue
-        change = base.change_to(outcome_of(_without_rule(result, rid)))
-        for qid in open_under_not:
-            credit(qid, change, rid)
+        for c, negated in leaves(rule.conditions):
+            if negated and c.get("fact") == "Answer" and c["question"] not in answers:
+                under_not.setdefault(c["question"], []).append(rid)
+    for qid, rids in under_not.items():
+        best = Change()
+        for value in candidate_values(qid):
+            best = max(best, base.change_to(outcome_of(screen({**answers, qid: value}))))
+        for rid in dict.fromkeys(rids):
+            credit(qid, best, rid)
     return Search(scores=scores, because=because, base=base)

@@ -214,6 +214,13 @@ def test_a_screen_takes_numbers_or_words(runner, tmp_path, typed):
     assert all(answers[q] is False for q in SCREEN_A if q != "rf_face_arm_speech")
 
 
+def test_yes_then_none_at_a_screen_asks_again(runner, tmp_path):
+    save = tmp_path / "a.yaml"
+    result = interview(runner, "yes\nnone\nno\n", "--save", str(save))
+    assert "You said yes but picked none of them" in flat(result.output)
+    assert load(save).answers == dict.fromkeys(SCREEN_A, False)
+
+
 def test_emergency_uses_the_region(runner):
     result = interview(runner, "yes\n1\n", "--region", "us")
     assert "Call 911 now" in result.output

@@ -105,3 +105,12 @@ def test_a_new_rule_gets_its_question_asked(with_new_rule):
     played = flow.replay(full)
     assert played.answers["fruit_veg"] is False
     assert any("mg_test_no_fruit" in step.rules for step, _ in played.steps)
+
+
+def test_how_long_is_asked_when_it_decides_whether_to_see_a_doctor():
+    # tingling in both legs, not worsening: 'days' or 'minutes' is self-care, longer is see_doctor; the
+    # answer stops two urgency rules at once (they fire while it is unanswered)
+    full = person(tingling=True, age=40, both_sides=True, worsening=False, duration="days")
+    assert "duration" in asked(full)
+    found = search({k: v for k, v in full.items() if k != "duration"})
+    assert found.scores["duration"].urgency == 1
