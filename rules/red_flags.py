@@ -332,3 +332,17 @@ class RedFlagRules:
               source=BACK_URGENT)
     def combo_back_pain_weight_loss(self):
         """Back pain and unexplained weight loss, asked apart: the same warning sign."""
+
+    @Rule(Answer(eating_disorder=True), Answer(recent_vomiting_diarrhea=True), Sign(name="any_symptom"),
+          salience=FIRST)
+    @red_flag("combo_eating_disorder_vomiting", URGENT, COMBINATION,
+              text="With an eating disorder, days of vomiting or diarrhoea can make potassium and other salts "
+                   "fall to dangerous levels and use up thiamine quickly: get a blood test today, and tell the "
+                   "doctor about the eating disorder. If you faint, have a fit, your heart races, or you "
+                   "become confused, call {number}.",
+              reason="an eating disorder with days of vomiting or diarrhoea, and symptoms",
+              source="Royal College of Psychiatrists, MEED 2022 (Medical emergencies in eating disorders: "
+                     "purging and electrolyte disturbance); knowledge/nutrients.md 14 (eating disorder: "
+                     "potassium, thiamine, refeeding risk)")
+    def combo_eating_disorder_vomiting(self):
+        """Eating disorder with vomiting or diarrhoea and a symptom: salts and thiamine, same day."""

@@ -66,6 +66,11 @@ COMBOS = {
           {"worsening": False}],
          [{"duration": "weeks", "worsening": False}, {"duration": "months", "worsening": False}]),
     ]),
+    "combo_eating_disorder_vomiting": ("urgent", [
+        ([{"eating_disorder": True}], [{"eating_disorder": False}, {"restrictive_eating": True}]),
+        ([{"recent_vomiting_diarrhea": True}], [{"recent_vomiting_diarrhea": False}, {}]),
+        ([{"tingling": True}, {"muscle_cramps": True}, {"fatigue": True}], [{}, {"tingling": False}]),
+    ]),
     "combo_back_pain_weight_loss": ("urgent", [
         ([{"back_pain": True}], [{"back_pain": False}, {}]),
         ([{"weight_loss": True}], [{"weight_loss": False}, {"weight_loss": "unknown"}]),

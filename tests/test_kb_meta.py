@@ -286,7 +286,7 @@ def test_each_red_flag_question_has_one_rule(q):
 def test_red_flag_and_concern_rules():
     flags = [info for info in CAT.values() if info.effect == "red_flag"]
     assert {info.kind for info in flags} == {"question", "combination"}
-    assert len([i for i in flags if i.kind == "combination"]) == 14  # 6 of the 1st edition, 7 of the 2nd, back pain + weight loss
+    assert len([i for i in flags if i.kind == "combination"]) == 15  # 6 of the 1st edition, 7 of the 2nd, and 2 of screener's
     assert all(i.urgency in ("emergency", "urgent") for i in flags)
     concerns = [info for info in CAT.values() if info.effect == "concern"]
     assert {i.urgency for i in concerns} == {"see_doctor"}
