@@ -8,11 +8,11 @@ import textwrap
 from screener.questions import QUESTIONS
 
 
-def questions_in(conditions: list) -> set[str]:
+def questions_in(clauses) -> set[str]:
     """Question ids a rule's conditions mention (directly, not via Signs)."""
-    from screener.kb import leaves
+    from screener import kb
 
-    return {c["question"] for c, _ in leaves(conditions) if c.get("fact") == "Answer"}
+    return {leaf.question for leaf, _ in kb.walk(clauses) if isinstance(leaf, kb.AnswerClause)}
 
 
 def informs() -> dict[str, list[str]]:
@@ -27,14 +27,14 @@ def informs() -> dict[str, list[str]]:
     sign_questions: dict[str, set[str]] = {}
     for info in cat.values():
         if info.effect == "sign":
-            sign_questions.setdefault(info.concern, set()).update(questions_in(info.conditions))
+            sign_questions.setdefault(info.concern, set()).update(questions_in(info.clauses))
     changed = True
     while changed:  # signs built on signs
         changed = False
         for info in cat.values():
             if info.effect != "sign":
                 continue
-            for sign in signs_in(info.conditions):
+            for sign in signs_in(info.clauses):
                 extra = sign_questions.get(sign, set()) - sign_questions[info.concern]
                 if extra:
                     sign_questions[info.concern] |= extra
@@ -46,8 +46,8 @@ def informs() -> dict[str, list[str]]:
         target = info.concern if info.effect != "concern" else f"urgency:{info.concern}"
         if info.effect == "red_flag":
             target = info.concern
-        qs = questions_in(info.conditions)
-        for sign in signs_in(info.conditions):
+        qs = questions_in(info.clauses)
+        for sign in signs_in(info.clauses):
             qs |= sign_questions.get(sign, set())
         for q in qs:
             if target != "*":
@@ -57,12 +57,12 @@ def informs() -> dict[str, list[str]]:
     return {k: sorted(v) for k, v in out.items()}
 
 
-def signs_in(conditions: list) -> set[str]:
+def signs_in(clauses) -> set[str]:
     """Sign names a rule's conditions mention (under NOT too)."""
-    from screener.kb import leaves
+    from screener import kb
 
-    return {name for c, _ in leaves(conditions) if c.get("fact") == "Sign"
-            for name in c["fields"]["name"].get("values", [])}
+    return {name for leaf, _ in kb.walk(clauses) if isinstance(leaf, kb.FactClause) and leaf.fact == "Sign"
+            for k, c in leaf.fields if k == "name" and isinstance(c, kb.Literal) for name in c.values}
 
 
 def questions_data() -> list[dict]:

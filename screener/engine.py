@@ -198,19 +198,17 @@ def rule_mixins() -> list[type]:
 
 
 def collect_rules() -> list:
-    """Every rule of the knowledge base, with its metadata filled in."""
+    """Every rule of the knowledge base, its metadata filled in, its
+    conditions compiled (``kb.compile_info``; unknown question ids refused)
+    and its salience set from its stratum (``kb.stratify``)."""
     out = []
     for mixin in rule_mixins():
+        module = mixin.__module__.rsplit(".", 1)[-1]
         for name, member in vars(mixin).items():
             if isinstance(member, kb.Rule):
-                info = getattr(member, "info", None)
-                if info is None:
-                    raise TypeError(f"rule {name} has no metadata decorator")
-                info.id = name
-                info.module = mixin.__module__.rsplit(".", 1)[-1]
-                info.salience = member.salience
-                info.conditions = kb.conditions_of(member)
+                kb.compile_info(member, name, module)
                 out.append(member)
+    kb.stratify(out)
     return out
 
 

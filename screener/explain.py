@@ -21,7 +21,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from screener.facts import UNKNOWN
+from screener import kb
 from screener.facts import Case
 from screener.facts import suggest
 from screener.questions import NUTRIENT_NAMES
@@ -50,69 +50,16 @@ def check_nutrient(nutrient: str) -> str:
     raise InputError(message)
 
 
-# --- describing conditions ---------------------------------------------------
+# --- describing conditions (kb.describe, kept here under their old names) ----
 
-def _word(value: Any) -> str:
-    if value is True:
-        return "yes"
-    if value is False:
-        return "no"
-    return str(value)
+def describe_clause(clause, bind: dict | None = None) -> str:
+    """One condition as readable text (``kb.describe``)."""
+    return kb.describe(clause, bind)
 
 
-def _constraint_text(c: dict, bind: dict | None = None) -> str:
-    if "values" in c:
-        return " or ".join(_word(v) for v in c["values"])
-    if "var" in c:
-        if bind and c["var"] in bind:
-            return _word(bind[c["var"]])
-        return f"?{c['var']}"
-    if "op" in c:
-        op, arg = c["op"], c.get("value")
-        if op == "between" and isinstance(arg, list):
-            return f"between {arg[0]} and {arg[1]}"
-        if op == "test":
-            return "(a test)"
-        return f"{op} {arg}"
-    return "(any value)"
-
-
-def describe_clause(clause: dict, bind: dict | None = None) -> str:
-    """One condition as readable text: ``diet = vegan``, ``sign neuro_symptom``.
-    ``bind`` fills in variables (``?nutrient``) with their values."""
-    b = bind
-    if "not" in clause:
-        return f"not ({describe_clause(clause['not'], b)})"
-    if "any" in clause:
-        return "any of (" + "; ".join(describe_clause(c, b) for c in clause["any"]) + ")"
-    if "all" in clause:
-        return "all of (" + "; ".join(describe_clause(c, b) for c in clause["all"]) + ")"
-    fact = clause.get("fact")
-    if fact == "Answer":
-        q, c = clause["question"], clause
-        if "op" in c:
-            return f"{q} {_constraint_text(c, b)}"
-        if q == "supplements":
-            return f"supplements include {_constraint_text(c, b)}"
-        if "any" in c:
-            return f"{q} answered"
-        return f"{q} = {_constraint_text(c, b)}"
-    fields = clause.get("fields", {})
-    if fact == "Sign":
-        return f"sign {_constraint_text(fields.get('name', {}), b)}"
-    if fact == "Suspect":
-        return f"{_constraint_text(fields.get('nutrient', {}), b)} suspected (a compatible symptom)"
-    if fact == "Evidence":
-        parts = [f"{k} {_constraint_text(v, b)}" for k, v in fields.items() if k != "nutrient"]
-        who = _constraint_text(fields.get("nutrient", {"any": True}), b)
-        return f"evidence for {who}" + (f" ({', '.join(parts)})" if parts else "")
-    parts = [f"{k}={_constraint_text(v, b)}" for k, v in fields.items()]
-    return f"{fact}({', '.join(parts)})"
-
-
-def describe_conditions(conditions: list) -> str:
+def describe_conditions(clauses) -> str:
     """All of a rule's conditions, joined with AND."""
-    return " AND ".join(describe_clause(c) for c in conditions) or "(always)"
+    return kb.describe(tuple(clauses))
 
 
 # --- checking conditions against a case -----------------------------------------
@@ -120,7 +67,7 @@ def describe_conditions(conditions: list) -> str:
 class Analysis:
     """One screened case: answers, the engine's result, assessments, report bits."""
 
-    def __init__(self, case: Case):
+    def __init__(self, case: Case, result=None):
         from screener.engine import catalogue
         from screener.engine import screen
         from screener.scoring import assess
@@ -128,7 +75,7 @@ class Analysis:
 
         self.case = case
         self.answers = dict(case.answers)
-        self.result = screen(case.answers)
+        self.result = result if result is not None else screen(case.answers)
         self.catalogue = catalogue()
         self.assessments = assess(self.result)
         self.ranked = [a.nutrient for a in ranked(self.assessments)]
@@ -143,6 +90,7 @@ class Analysis:
             "Concern": list(self.result.concerns),
             "Advice": [{"rule": r} for r in self.result.advice],
         }
+        self.known = kb.Known(self.answers, self.memory)
 
     def fired_for(self, rule: str, nutrient: str) -> bool:
         info = self.catalogue[rule]
@@ -160,100 +108,63 @@ def analyse(case: Case) -> Analysis:
     return Analysis(case)
 
 
-def _same(a: Any, b: Any) -> bool:
-    return type(a) is type(b) and a == b
-
-
-def _answer_matches(value: Any, c: dict, bind: dict) -> bool:
-    from screener.kb import satisfies
-
-    items = value if isinstance(value, tuple) else (value,)
-    for item in items:
-        if satisfies(c, item):
-            return True
-        if "var" in c and (c["var"] not in bind or _same(item, bind[c["var"]])):
-            return True
-        if c.get("any") is True:
-            return True
-    return False
-
-
 def _shown(qid: str, value: Any) -> str:
     if isinstance(value, tuple):
         return ", ".join(value) if value else "none"
-    return _word(value)
+    return kb.describe_constraint(kb.Literal((value,)))
 
 
-def _field_matches(fact: dict, fields: dict, bind: dict) -> bool:
-    for key, c in fields.items():
-        if key not in fact:
-            return False
-        value = fact[key]
-        if "values" in c and not any(_same(value, v) or value == v for v in c["values"]):
-            return False
-        if "var" in c and c["var"] in bind and value != bind[c["var"]]:
-            return False
-    return True
+_STATUS = {kb.MET: MET, kb.FAILED: NOT_MET, kb.WAITING: UNKNOWN_STATUS, kb.BLOCKED: UNKNOWN_STATUS}
 
 
-def _concluders(fact: str, fields: dict, an: Analysis) -> list[str]:
-    """Rules whose conclusion could make this fact (for Sign clauses)."""
-    if fact != "Sign":
+def _concluders(clause, an: Analysis) -> list[str]:
+    """Sign rules whose conclusion could make this fact."""
+    if clause.fact != "Sign":
         return []
-    names = fields.get("name", {}).get("values", [])
-    return [rid for rid, info in an.catalogue.items() if info.effect == "sign" and info.concern in names]
+    return [rid for rid, info in an.catalogue.items() if info.effect == "sign" and kb.can_conclude(info, clause)]
 
 
-def evaluate(clause: dict, an: Analysis, bind: dict) -> dict:
+def evaluate(clause, an: Analysis, bind: dict) -> dict:
     """Check one condition: {"condition", "status", "detail", "parts"?}."""
-    text = describe_clause(clause, bind)
-    if "not" in clause:
-        inner = evaluate(clause["not"], an, bind)
-        # experta matches NOT on what is in working memory: an unknown answer
-        # is not asserted, so NOT(Answer(...)) holds for it.
-        status = NOT_MET if inner["status"] == MET else MET
+    return _explained(kb.check(clause, an.known, bind), an, bind)
+
+
+def _explained(o, an: Analysis, bind: dict) -> dict:
+    """An interpreter outcome in words."""
+    clause = o.clause
+    text = kb.describe(clause, bind)
+    status = _STATUS[o.status]
+    if isinstance(clause, kb.Not):
+        inner = _explained(o.parts[0], an, bind)
         detail = (f"but {inner['detail']}" if status == NOT_MET
                   else (inner["detail"] if inner["status"] == UNKNOWN_STATUS else "it is not the case"))
         return {"condition": text, "status": status, "detail": detail}
-    if "any" in clause or "all" in clause:
-        parts = [evaluate(c, an, bind) for c in clause.get("any") or clause.get("all")]
-        statuses = [p["status"] for p in parts]
-        if "any" in clause:
-            status = MET if MET in statuses else UNKNOWN_STATUS if UNKNOWN_STATUS in statuses else NOT_MET
-            chosen = [p for p in parts if p["status"] == status]
-        else:
-            status = NOT_MET if NOT_MET in statuses else UNKNOWN_STATUS if UNKNOWN_STATUS in statuses else MET
-            chosen = [p for p in parts if p["status"] == status]
-        detail = "; ".join(f"{p['condition']}: {p['detail']}" for p in chosen)
+    if isinstance(clause, (kb.AnyOf, kb.AllOf)):
+        parts = [_explained(p, an, bind) for p in o.parts]
+        detail = "; ".join(f"{p['condition']}: {p['detail']}" for p in parts if p["status"] == status)
         return {"condition": text, "status": status, "detail": detail, "parts": parts}
-    fact = clause.get("fact")
-    if fact == "Answer":
-        qid = clause["question"]
-        if qid not in an.answers:
-            return {"condition": text, "status": UNKNOWN_STATUS, "detail": f"{qid} was not answered",
-                    "question": qid}
-        value = an.answers[qid]
-        if value == UNKNOWN:
-            return {"condition": text, "status": UNKNOWN_STATUS, "detail": f"{qid} was answered 'not sure'",
-                    "question": qid}
-        ok = _answer_matches(value, clause, bind)
-        return {"condition": text, "status": MET if ok else NOT_MET, "question": qid,
-                "detail": f"you answered {qid} = {_shown(qid, value)}"}
-    fields = clause.get("fields", {})
-    facts = an.memory.get(fact, [])
-    ok = any(_field_matches(f, fields, bind) for f in facts)
-    if ok:
+    if isinstance(clause, kb.AnswerClause):
+        qid = clause.question
+        if o.status == kb.WAITING:
+            detail = f"{qid} was not answered"
+        elif o.status == kb.BLOCKED:
+            detail = f"{qid} was answered 'not sure'"
+        else:
+            detail = f"you answered {qid} = {_shown(qid, an.answers[qid])}"
+        return {"condition": text, "status": status, "detail": detail, "question": qid}
+    if o.status == kb.MET:
         return {"condition": text, "status": MET, "detail": "concluded by an earlier rule"}
     detail = "no rule concluded this"
-    if fact == "Evidence":
+    if clause.fact == "Evidence":
         detail = "no symptom rule for it fired"
-    if fact == "Suspect":
-        n = bind.get("nutrient") or (fields.get("nutrient", {}).get("values") or ["?"])[0]
+    if clause.fact == "Suspect":
+        field = dict(clause.fields).get("nutrient")
+        n = bind.get("nutrient") or (field.values[0] if isinstance(field, kb.Literal) else "?")
         detail = f"the gate is closed: no symptom that fits {n} was reported"
-    elif fact == "Sign":
+    elif clause.fact == "Sign":
         subs = []
-        for rid in _concluders(fact, fields, an):
-            conds = [evaluate(c, an, bind) for c in an.catalogue[rid].conditions]
+        for rid in _concluders(clause, an):
+            conds = [_explained(p, an, bind) for p in kb.check(an.catalogue[rid].clauses, an.known, bind).parts]
             blocking = [f"{c['condition']} ({c['detail']})" for c in conds if c["status"] != MET]
             subs.append(f"{rid} needs " + "; ".join(blocking) if blocking else rid)
         if subs:
@@ -263,12 +174,10 @@ def evaluate(clause: dict, an: Analysis, bind: dict) -> dict:
 
 def evaluate_rule(rule: str, an: Analysis, nutrient: str | None = None) -> dict:
     """Every condition of a rule checked for this case (``nutrient`` binds ?nutrient)."""
-    info = an.catalogue[rule]
     bind = {"nutrient": nutrient} if nutrient else {}
-    conditions = [evaluate(c, an, bind) for c in info.conditions]
-    statuses = [c["status"] for c in conditions]
-    status = NOT_MET if NOT_MET in statuses else UNKNOWN_STATUS if UNKNOWN_STATUS in statuses else MET
-    return {"rule": rule, "status": status, "conditions": conditions}
+    o = kb.check(an.catalogue[rule].clauses, an.known, bind)
+    return {"rule": rule, "status": _STATUS[o.status], "outcome": o,
+            "conditions": [_explained(p, an, bind) for p in o.parts]}
 
 
 def rules_for(nutrient: str, catalogue=None) -> list[str]:
@@ -281,22 +190,19 @@ def rules_for(nutrient: str, catalogue=None) -> list[str]:
             if info.effect == "evidence" and info.concern in (nutrient, "*")]
 
 
-def _matched_answers(evaluated: dict) -> list[str]:
+def _matched_answers(outcome, bind: dict) -> list[str]:
     """The person's answers (and earlier conclusions) that satisfied a rule."""
     out = []
 
-    def walk(c):
-        if c["status"] != MET:
+    def visit(o):
+        if o.status != kb.MET or isinstance(o.clause, kb.Not):
             return
-        if "parts" in c:
-            for p in c["parts"]:
-                walk(p)
-        elif c.get("question"):
-            out.append(c["condition"])
-        elif c["detail"] == "concluded by an earlier rule":
-            out.append(c["condition"])
-    for c in evaluated["conditions"]:
-        walk(c)
+        if isinstance(o.clause, kb.LEAVES):
+            out.append(kb.describe(o.clause, bind))
+        for p in o.parts:
+            visit(p)
+    for part in outcome.parts:  # each condition, even if a later fact undid another
+        visit(part)
     return out
 
 
@@ -306,7 +212,6 @@ def how_data(case: Case, nutrient: str, analysis: Analysis | None = None) -> dic
     """How the nutrient's confidence came about, as data."""
     from screener.scoring import NO_RISK_CAP_RULE
     from screener.scoring import combine
-    from screener.scoring import level_of
 
     check_nutrient(nutrient)
     an = analysis or Analysis(case)
@@ -320,7 +225,7 @@ def how_data(case: Case, nutrient: str, analysis: Analysis | None = None) -> dic
         after = combine(cf, ev["cf"])
         steps.append({"rule": ev["rule"], "kind": ev["kind"], "cf": ev["cf"], "before": round(round(cf, 9), 4),
                       "after": round(round(after, 9), 4), "reason": info.reason, "source": info.source,
-                      "matched": _matched_answers(evaluate_rule(ev["rule"], an, nutrient))})
+                      "matched": _matched_answers(evaluate_rule(ev["rule"], an, nutrient)["outcome"], {"nutrient": nutrient})})
         cf = after
     caps = []
     if a is not None:
@@ -340,7 +245,7 @@ def how_data(case: Case, nutrient: str, analysis: Analysis | None = None) -> dic
         "combined": round(a.combined, 4) if a else 0.0,
         "caps": caps,
         "confidence": round(a.confidence, 4) if a else 0.0,
-        "level": level_of(a.confidence) if a else None,
+        "level": a.level if a else None,
         "listed": listed and not suppressed,
         "rank": an.ranked.index(nutrient) + 1 if listed and not suppressed else None,
         "suppressed_by": [f["rule"] for f in an.emergency_flags] if suppressed else [],
@@ -404,6 +309,8 @@ def why_not_data(case: Case, nutrient: str, analysis: Analysis | None = None) ->
     positive evidence for the nutrient (and the symptom gate) that did not
     fire, each with its conditions checked (status met / not_met / unknown).
     """
+    from screener.scoring import NO_RISK_CAP
+
     check_nutrient(nutrient)
     an = analysis or Analysis(case)
     a = an.assessments.get(nutrient)
@@ -435,11 +342,11 @@ def why_not_data(case: Case, nutrient: str, analysis: Analysis | None = None) ->
                             "text": f"capped at {c['limit']:.2f} by {c['rule']}: {c['reason']}"})
         if not a.has_risk and not h["caps"] and a.combined > 0:
             reasons.append({"kind": "no_risk", "rules": [],
-                            "text": "no risk factor was reported, so it could not rise above 0.29 "
-                                    "however many symptoms fit"})
-        if a.confidence < 0.6 and a.combined > 0 and not h["caps"]:
+                            "text": f"no risk factor was reported, so it could not rise above "
+                                    f"{_two(NO_RISK_CAP)} however many symptoms fit"})
+        if a.level != "high" and a.combined > 0 and not h["caps"]:
             reasons.append({"kind": "low", "rules": [],
-                            "text": f"the evidence that fired adds up to only {a.confidence:.2f}"})
+                            "text": f"the evidence that fired adds up to only {_two(a.confidence)}"})
     not_fired = []
     candidates = [GATE_RULE] + rules_for(nutrient, an.catalogue)
     for rid in candidates:

@@ -34,6 +34,7 @@ Facts (working memory):
 
 from __future__ import annotations
 
+import difflib
 import inspect
 from dataclasses import dataclass
 from dataclasses import field
@@ -44,16 +45,22 @@ from experta import NOT
 from experta import OR
 from experta import Fact
 from experta import Rule
+from experta.fieldconstraint import ANDFC
+from experta.fieldconstraint import NOTFC
 from experta.fieldconstraint import ORFC
 from experta.fieldconstraint import L
 from experta.fieldconstraint import P
 from experta.fieldconstraint import W
 
 __all__ = [
-    "AND", "NOT", "OR", "Rule", "Answer", "Sign", "Suspect", "Evidence", "Cap", "Caution",
+    "AND", "NOT", "OR", "W", "Rule", "Answer", "Sign", "Suspect", "Evidence", "Cap", "Caution",
     "RedFlag", "Concern", "Advice", "RuleInfo", "evidence", "sign", "suspect", "cap", "caution",
-    "red_flag", "concern", "advice", "at_least", "below", "between", "one_of", "conditions_of", "leaves", "satisfies",
+    "red_flag", "concern", "advice", "at_least", "below", "between", "one_of",
     "CARDINAL", "SUPPORTING", "RISK", "PROTECTIVE", "SUPPLEMENT",
+    # the condition model and its interpreter
+    "Literal", "Compare", "Variable", "Anything", "AnswerClause", "FactClause", "Not", "AnyOf", "AllOf",
+    "compile_rule", "compile_info", "conditions_of", "walk", "describe", "Known", "Outcome", "matches", "check",
+    "waiting_on", "conclusion", "can_conclude", "dependencies", "strata", "stratify", "producers_first", "MET", "WAITING", "BLOCKED", "FAILED", "ANY",
 ]
 
 # Kinds of evidence.
@@ -108,20 +115,23 @@ def _describe(pred: P, op: str, value: Any) -> P:
     return pred
 
 
+def _is_number(v: Any) -> bool:
+    return isinstance(v, int) and not isinstance(v, bool)
+
+
 def at_least(n: int) -> P:
     """Field constraint: a number >= n (``Answer(age=at_least(65))``)."""
-    return _describe(P(lambda v: isinstance(v, int) and not isinstance(v, bool) and v >= n), ">=", n)
+    return _describe(P(lambda v: _is_number(v) and v >= n), ">=", n)
 
 
 def below(n: int) -> P:
     """Field constraint: a number < n."""
-    return _describe(P(lambda v: isinstance(v, int) and not isinstance(v, bool) and v < n), "<", n)
+    return _describe(P(lambda v: _is_number(v) and v < n), "<", n)
 
 
 def between(lo: int, hi: int) -> P:
     """Field constraint: lo <= number <= hi (inclusive, like experta's BETWEEN)."""
-    return _describe(P(lambda v: isinstance(v, int) and not isinstance(v, bool) and lo <= v <= hi),
-                     "between", (lo, hi))
+    return _describe(P(lambda v: _is_number(v) and lo <= v <= hi), "between", (lo, hi))
 
 
 def one_of(*values: Any):
@@ -130,28 +140,6 @@ def one_of(*values: Any):
     for value in values[1:]:
         out = out | L(value)
     return out
-
-
-_OPS = {
-    ">=": lambda v, n: v >= n,
-    "<": lambda v, n: v < n,
-    "between": lambda v, bounds: bounds[0] <= v <= bounds[1],
-}
-
-
-def satisfies(constraint: dict, value: Any) -> bool | None:
-    """Does one asserted value meet a field constraint as data (see
-    ``conditions_of``)?  Literal values compare with their type (``True`` is
-    not ``1``), operators test numbers; None when the data cannot say: a
-    variable, a wildcard or an opaque test."""
-    if "values" in constraint:
-        return any(value == v and type(value) is type(v) for v in constraint["values"])
-    if "op" in constraint:
-        test = _OPS.get(constraint["op"])
-        if test is None:
-            return None
-        return isinstance(value, int) and not isinstance(value, bool) and test(value, constraint["value"])
-    return None
 
 
 # --- rule metadata --------------------------------------------------------
@@ -172,8 +160,11 @@ class RuleInfo:
     withhold_foods: bool = False   # cautions: do not suggest this nutrient's foods
     id: str = ""
     module: str = ""
-    salience: int = 0
-    conditions: list = field(default_factory=list)
+    salience: int = 0             # as the engine uses it: declared, then lowered by stratum (kb.stratify)
+    declared_salience: int = 0    # as written in @Rule(..., salience=...)
+    stratum: int = 0
+    conditions: list = field(default_factory=list)   # the data view: [c.to_data() for c in clauses]
+    clauses: tuple = ()                               # the typed model (compile_rule)
 
     def to_data(self) -> dict:
         data = {
@@ -293,59 +284,587 @@ def advice(text: str, source: str, reason: str = ""):
                    concern="general", text=text, reason=reason or text, source=source)
 
 
-# --- conditions as data ---------------------------------------------------
+# --- conditions: the typed model ------------------------------------------
+#
+# Each rule's ``@Rule`` patterns are compiled once (``compile_rule``) into the
+# frozen dataclasses below.  Everything that reads conditions (the interview's
+# next question, why-not, the report's "because you ...", the catalogue, the
+# graph, the stratification of the rules) goes through this model and its one
+# interpreter (``matches`` / ``check``), its one walk (``walk``) and its one
+# description (``describe``).  ``to_data()`` is the JSON view of it
+# (``conditions_of``); nothing interprets that view.
 
-def _value_data(value: Any) -> dict:
-    """One field constraint as data: {"values": [...]}, {"op": ..}, {"var": ..}."""
+MET = "met"            # holds, with these bindings
+WAITING = "waiting"    # could still hold: waits on unanswered questions (or facts still to come)
+BLOCKED = "blocked"    # cannot hold: a question it needs was answered "not sure" (never asserted)
+FAILED = "failed"      # does not hold
+_RANK = {FAILED: 0, BLOCKED: 1, WAITING: 2, MET: 3}   # AND takes the lowest, OR the highest
+UNKNOWN = "unknown"    # the "not sure" answer
+
+
+class _AnyValue:
+    """The value of a fact field that is still to come (could be anything)."""
+
+    def __repr__(self) -> str:
+        return "?"
+
+
+ANY = _AnyValue()
+_MISSING = object()
+
+
+@dataclass(frozen=True)
+class Literal:
+    """One of these literal values (compared with ``==``, as experta does)."""
+
+    values: tuple
+
+    def to_data(self) -> dict:
+        return {"values": list(self.values)}
+
+    def test(self, value: Any, bindings: dict) -> dict | None:
+        if value is ANY or any(value == v for v in self.values):
+            return bindings
+        return None
+
+
+@dataclass(frozen=True)
+class Compare:
+    """A predicate (``at_least(65)``): ``op`` and ``value`` describe it, ``predicate``
+    is the very function experta calls."""
+
+    op: str
+    value: Any
+    predicate: Any = field(compare=False, repr=False, default=None)
+
+    def to_data(self) -> dict:
+        return {"op": self.op, "value": list(self.value) if isinstance(self.value, tuple) else self.value}
+
+    def test(self, value: Any, bindings: dict) -> dict | None:
+        if value is ANY or self.predicate(value):
+            return bindings
+        return None
+
+
+@dataclass(frozen=True)
+class Variable:
+    """``MATCH.name``: binds on first use, must be equal after that."""
+
+    name: str
+
+    def to_data(self) -> dict:
+        return {"var": self.name}
+
+    def test(self, value: Any, bindings: dict) -> dict | None:
+        have = bindings.get(self.name, _MISSING)
+        if have is _MISSING or have is ANY:
+            return {**bindings, self.name: value}
+        if value is ANY or have == value:
+            return bindings
+        return None
+
+
+@dataclass(frozen=True)
+class Anything:
+    """``W()``: any value, as long as the field is there."""
+
+    def to_data(self) -> dict:
+        return {"wildcard": True}
+
+    def test(self, value: Any, bindings: dict) -> dict | None:
+        return bindings
+
+
+@dataclass(frozen=True)
+class AnswerClause:
+    """``Answer(<question>=<constraint>)``."""
+
+    question: str
+    constraint: Any
+
+    def to_data(self) -> dict:
+        return {"fact": "Answer", "question": self.question, **self.constraint.to_data()}
+
+
+@dataclass(frozen=True)
+class FactClause:
+    """A fact the rules conclude: ``Sign(name="neuro_symptom")``, ``Suspect(nutrient=MATCH.nutrient)``."""
+
+    fact: str
+    fields: tuple   # ((field name, constraint), ...)
+
+    def to_data(self) -> dict:
+        return {"fact": self.fact, "fields": {k: c.to_data() for k, c in self.fields}}
+
+
+@dataclass(frozen=True)
+class Not:
+    clause: Any
+
+    def to_data(self) -> dict:
+        return {"not": self.clause.to_data()}
+
+
+@dataclass(frozen=True)
+class AnyOf:
+    clauses: tuple
+
+    def to_data(self) -> dict:
+        return {"any": [c.to_data() for c in self.clauses]}
+
+
+@dataclass(frozen=True)
+class AllOf:
+    clauses: tuple
+
+    def to_data(self) -> dict:
+        return {"all": [c.to_data() for c in self.clauses]}
+
+
+LEAVES = (AnswerClause, FactClause)
+
+
+def _constraint(value: Any):
     if isinstance(value, ORFC):
-        values = []
-        for part in value:
-            values.extend(_value_data(part).get("values", []))
-        return {"values": values}
+        parts = [_constraint(p) for p in value]
+        if not all(isinstance(p, Literal) for p in parts):
+            raise TypeError(f"only literal values can be OR-ed in a condition, got {value!r}")
+        return Literal(tuple(v for p in parts for v in p.values))
     if isinstance(value, L):
-        return {"values": [value.value]}
+        return Literal((value.value,))
     if isinstance(value, W):
-        bind = value.__bind__
-        return {"var": bind} if bind else {"any": True}
+        return Variable(value.__bind__) if value.__bind__ else Anything()
     if isinstance(value, P):
         op, arg = getattr(value, "describe", ("test", None))
-        return {"op": op, "value": list(arg) if isinstance(arg, tuple) else arg}
-    return {"values": [value]}
+        return Compare(op, arg, value.match)
+    if isinstance(value, (ANDFC, NOTFC)):
+        raise TypeError(f"unsupported field constraint {value!r}")
+    return Literal((value,))
 
 
-def _pattern_data(pattern: Any) -> dict:
+def compile_pattern(pattern: Any):
+    """One experta pattern (a Fact, NOT, OR or AND) as a clause."""
     if isinstance(pattern, NOT):
-        return {"not": _pattern_data(pattern[0])}
+        return Not(compile_pattern(pattern[0]))
     if isinstance(pattern, OR):
-        return {"any": [_pattern_data(p) for p in pattern]}
+        return AnyOf(tuple(compile_pattern(p) for p in pattern))
     if isinstance(pattern, AND):
-        return {"all": [_pattern_data(p) for p in pattern]}
+        return AllOf(tuple(compile_pattern(p) for p in pattern))
     if isinstance(pattern, Fact):
-        fields = {k: _value_data(v) for k, v in pattern.items() if not Fact.is_special(k)}
-        data = {"fact": type(pattern).__name__}
+        fields = tuple((k, _constraint(v)) for k, v in pattern.items() if not Fact.is_special(k))
         if isinstance(pattern, Answer):
-            ((qid, constraint),) = fields.items()
-            data["question"] = qid
-            data.update(constraint)
-        else:
-            data["fields"] = fields
-        return data
+            if len(fields) != 1:
+                raise TypeError(f"an Answer pattern names exactly one question, got {pattern!r}")
+            ((qid, constraint),) = fields
+            return AnswerClause(qid, constraint)
+        return FactClause(type(pattern).__name__, fields)
     raise TypeError(f"unsupported condition {pattern!r}")
 
 
-def leaves(conditions: list, negated: bool = False):
-    """Every fact clause in conditions data, through any/all/not, as
-    ``(clause, negated)``: the one walk the catalogue, graph, report and
-    interview share."""
-    for clause in conditions:
-        if "not" in clause:
-            yield from leaves([clause["not"]], not negated)
-        elif "any" in clause or "all" in clause:
-            yield from leaves(clause.get("any") or clause.get("all"), negated)
+def compile_rule(rule: Rule) -> tuple:
+    """The rule's conditions (its LHS), all needed, as typed clauses."""
+    return tuple(compile_pattern(p) for p in rule)
+
+
+def compile_info(rule: Rule, name: str, module: str = "") -> RuleInfo:
+    """The rule's metadata with its conditions compiled (once).  A question
+    id the bank does not know is refused: such a pattern would never fire."""
+    from screener.questions import BY_ID
+
+    info = getattr(rule, "info", None)
+    if info is None:
+        raise TypeError(f"rule {name} has no metadata decorator")
+    info.id, info.module = name, module
+    if not info.clauses:
+        info.declared_salience = rule.salience
+        clauses = compile_rule(rule)
+        for leaf, _ in walk(clauses):
+            if isinstance(leaf, AnswerClause) and leaf.question not in BY_ID:
+                hint = difflib.get_close_matches(leaf.question, list(BY_ID), n=1)
+                raise ValueError(f"rule {name}: unknown question id '{leaf.question}' in Answer(...)"
+                                 + (f"; did you mean '{hint[0]}'?" if hint else ""))
+        info.clauses = clauses
+        info.conditions = [c.to_data() for c in clauses]
+    return info
+
+
+def conditions_of(rule: Rule) -> list:
+    """The rule's conditions as a list of data clauses (``to_data()`` of the model)."""
+    return [c.to_data() for c in compile_rule(rule)]
+
+
+def walk(clauses: Any, negated: bool = False):
+    """Every leaf (``AnswerClause`` / ``FactClause``) of a clause or a list of
+    clauses, through any/all/not, as ``(leaf, negated)``: the one walk."""
+    if not isinstance(clauses, (list, tuple)):
+        clauses = (clauses,)
+    for clause in clauses:
+        if isinstance(clause, Not):
+            yield from walk(clause.clause, not negated)
+        elif isinstance(clause, (AnyOf, AllOf)):
+            yield from walk(clause.clauses, negated)
         else:
             yield clause, negated
 
 
-def conditions_of(rule: Rule) -> list:
-    """The rule's conditions (its LHS) as a list of data clauses, all needed."""
-    return [_pattern_data(p) for p in rule]
+# --- describing conditions ------------------------------------------------
+
+def _word(value: Any) -> str:
+    if value is True:
+        return "yes"
+    if value is False:
+        return "no"
+    return str(value)
+
+
+def describe_constraint(c: Any, bindings: dict | None = None) -> str:
+    """A constraint in words: ``vegan or vegetarian``, ``>= 65``, ``?nutrient``."""
+    if isinstance(c, Literal):
+        return " or ".join(_word(v) for v in c.values)
+    if isinstance(c, Variable):
+        value = (bindings or {}).get(c.name, ANY)
+        return f"?{c.name}" if value is ANY else _word(value)
+    if isinstance(c, Compare):
+        if c.op == "between" and isinstance(c.value, tuple):
+            return f"between {c.value[0]} and {c.value[1]}"
+        return "(a test)" if c.op == "test" else f"{c.op} {c.value}"
+    return "(any value)"
+
+
+def describe(clause: Any, bindings: dict | None = None) -> str:
+    """One condition as readable text: ``diet = vegan``, ``sign neuro_symptom``.
+    ``bindings`` fill in variables (``?nutrient``) with their values."""
+    b = bindings
+    if isinstance(clause, (list, tuple)):
+        return " AND ".join(describe(c, b) for c in clause) or "(always)"
+    if isinstance(clause, Not):
+        return f"not ({describe(clause.clause, b)})"
+    if isinstance(clause, AnyOf):
+        return "any of (" + "; ".join(describe(c, b) for c in clause.clauses) + ")"
+    if isinstance(clause, AllOf):
+        return "all of (" + "; ".join(describe(c, b) for c in clause.clauses) + ")"
+    if isinstance(clause, AnswerClause):
+        q, c = clause.question, clause.constraint
+        if isinstance(c, Compare):
+            return f"{q} {describe_constraint(c, b)}"
+        if isinstance(c, Anything):
+            return f"{q} answered"
+        if q == "supplements":
+            return f"supplements include {describe_constraint(c, b)}"
+        return f"{q} = {describe_constraint(c, b)}"
+    fields = dict(clause.fields)
+    if clause.fact == "Sign":
+        return f"sign {describe_constraint(fields.get('name', Anything()), b)}"
+    if clause.fact == "Suspect":
+        return f"{describe_constraint(fields.get('nutrient', Anything()), b)} suspected (a compatible symptom)"
+    if clause.fact == "Evidence":
+        parts = [f"{k} {describe_constraint(v, b)}" for k, v in clause.fields if k != "nutrient"]
+        who = describe_constraint(fields.get("nutrient", Anything()), b)
+        return f"evidence for {who}" + (f" ({', '.join(parts)})" if parts else "")
+    parts = [f"{k}={describe_constraint(v, b)}" for k, v in clause.fields]
+    return f"{clause.fact}({', '.join(parts)})"
+
+
+# --- the interpreter ------------------------------------------------------
+
+@dataclass(frozen=True)
+class Known:
+    """What is known about one person, for the interpreter.
+
+    ``answers``: question id -> normalised value (a tuple for lists) or
+    ``"unknown"``; a question that is absent has not been asked.  ``facts``:
+    fact type -> the derived facts present (dicts of their fields).
+    ``possible``: derived facts that are not there yet but may still be
+    concluded (the interview's view; empty for a finished engine run).
+    """
+
+    answers: Any
+    facts: Any = field(default_factory=dict)
+    possible: Any = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class Outcome:
+    """What a clause says for what is known: ``status`` (met / waiting /
+    blocked / failed), the ``bindings`` it holds under, the ``leaf`` that
+    decided, the unanswered questions it is ``waiting`` on, the questions
+    answered "not sure" that ``blocked`` it, the answer or fact a leaf was
+    checked against (``seen``), and ``parts``: the outcomes of sub-clauses."""
+
+    clause: Any
+    status: str
+    bindings: dict
+    leaf: Any = None
+    waiting: frozenset = frozenset()
+    blocked: frozenset = frozenset()
+    seen: Any = None
+    parts: tuple = ()
+
+    @property
+    def met(self) -> bool:
+        return self.status == MET
+
+    @property
+    def live(self) -> bool:
+        """Holds, or still could."""
+        return self.status in (MET, WAITING)
+
+
+def _key(bindings: dict) -> tuple:
+    return tuple(sorted((k, "?" if v is ANY else repr(v)) for k, v in bindings.items()))
+
+
+def _best_first(outcomes: list) -> list:
+    """Best status first, each distinct way to hold kept once; failures go
+    when anything else remains (one failure is kept, to explain it)."""
+    ranked = sorted(outcomes, key=lambda o: -_RANK[o.status])
+    if ranked and ranked[0].status == FAILED:
+        return ranked[:1]
+    seen, out = set(), []
+    for o in ranked:
+        key = (o.status, _key(o.bindings), o.waiting, o.blocked)
+        if o.status != FAILED and key not in seen:
+            seen.add(key)
+            out.append(o)
+    return out
+
+
+def _answer(clause: AnswerClause, known: Known, b: dict) -> list:
+    qid = clause.question
+    if qid not in known.answers:
+        nb = clause.constraint.test(ANY, b)
+        return [Outcome(clause, WAITING, nb if nb is not None else b, clause, waiting=frozenset((qid,)))]
+    value = known.answers[qid]
+    if isinstance(value, str) and value == UNKNOWN:
+        return [Outcome(clause, BLOCKED, b, clause, blocked=frozenset((qid,)), seen=value)]
+    items = value if isinstance(value, (tuple, list)) else (value,)
+    out = []
+    for item in items:  # a list answer is one Answer fact per item
+        nb = clause.constraint.test(item, b)
+        if nb is not None:
+            out.append(Outcome(clause, MET, nb, clause, seen=item))
+    return out or [Outcome(clause, FAILED, b, clause, seen=value)]
+
+
+def _fact_matches(clause: FactClause, fact: Any, b: dict) -> dict | None:
+    for name, constraint in clause.fields:
+        if name not in fact or b is None:
+            return None
+        b = constraint.test(fact[name], b)
+    return b
+
+
+def _fact(clause: FactClause, known: Known, b: dict) -> list:
+    out = []
+    for status, pool in ((MET, known.facts), (WAITING, known.possible)):
+        for fact in pool.get(clause.fact, ()):
+            nb = _fact_matches(clause, fact, b)
+            if nb is not None:
+                out.append(Outcome(clause, status, nb, clause, seen=fact))
+    return out or [Outcome(clause, FAILED, b, clause)]
+
+
+def _and(clause: Any, parts: tuple, known: Known, b: dict) -> list:
+    alts = [Outcome(clause, MET, b)]
+    for sub in parts:
+        nxt = []
+        for a in alts:
+            for s in matches(sub, known, a.bindings):
+                worse = _RANK[s.status] < _RANK[a.status]
+                status = s.status if worse else a.status
+                nxt.append(Outcome(clause, status, s.bindings,
+                                   s.leaf if worse or a.leaf is None else a.leaf,
+                                   a.waiting | s.waiting, a.blocked | s.blocked, parts=a.parts + (s,)))
+        alts = _best_first(nxt)
+    return alts
+
+
+def _or(clause: AnyOf, known: Known, b: dict) -> list:
+    found = [matches(sub, known, b) for sub in clause.clauses]
+    shown = tuple(f[0] for f in found)
+    out = [Outcome(clause, o.status, o.bindings, o.leaf, o.waiting, o.blocked, o.seen, shown)
+           for f in found for o in f]
+    return _best_first(out)
+
+
+def _not(clause: Not, known: Known, b: dict) -> list:
+    inner = matches(clause.clause, known, b)
+    best = inner[0]
+    # experta tests NOT on working memory: an answer never given (or "not sure",
+    # which is never asserted) is absent, so NOT of it holds.
+    status = {MET: FAILED, WAITING: WAITING}.get(best.status, MET)
+    return [Outcome(clause, status, b, best.leaf, best.waiting if status == WAITING else frozenset(),
+                    parts=(best,))]
+
+
+def matches(clause: Any, known: Known, bindings: dict | None = None) -> list:
+    """Every way the clause (or list of clauses, all needed) can hold for what
+    is known: outcomes, best first.  Never empty: a clause that cannot hold
+    gives one FAILED (or BLOCKED) outcome saying why."""
+    b = {} if bindings is None else bindings
+    if isinstance(clause, (list, tuple)):
+        return _and(AllOf(tuple(clause)), tuple(clause), known, b)
+    if isinstance(clause, AnswerClause):
+        return _answer(clause, known, b)
+    if isinstance(clause, FactClause):
+        return _fact(clause, known, b)
+    if isinstance(clause, Not):
+        return _not(clause, known, b)
+    if isinstance(clause, AnyOf):
+        return _or(clause, known, b)
+    if isinstance(clause, AllOf):
+        return _and(clause, clause.clauses, known, b)
+    raise TypeError(f"not a clause: {clause!r}")
+
+
+def check(clause: Any, known: Known, bindings: dict | None = None) -> Outcome:
+    """The best outcome of a clause (or list of clauses) for what is known."""
+    return matches(clause, known, bindings)[0]
+
+
+def waiting_on(outcomes: list) -> set:
+    """The unanswered questions whose answer could still change whether these
+    outcomes hold: none for one that already holds or never can; for the
+    rest, every open ``Answer`` condition, except inside an any-of that
+    already holds (its other branches cannot decide anything) and under NOT."""
+    out: set = set()
+    for o in outcomes:
+        out |= _needs(o)
+    return out
+
+
+def _needs(o: Outcome) -> set:
+    if o.status != WAITING or isinstance(o.clause, Not):
+        return set()
+    if isinstance(o.clause, AnyOf) and any(p.status == MET for p in o.parts):
+        return set()
+    if isinstance(o.clause, AnswerClause):
+        return set(o.waiting)
+    out: set = set()
+    for part in o.parts:
+        out |= _needs(part)
+    return out
+
+
+# --- what a rule concludes ------------------------------------------------
+
+def conclusion(info: RuleInfo, bindings: dict | None = None) -> tuple:
+    """(fact type, fields) the rule asserts; a field taken from a variable
+    the bindings do not fix is ``ANY``."""
+    b = bindings or {}
+    concern = b.get("nutrient", ANY) if info.concern == "*" else info.concern
+    rid = info.id
+    if info.effect == "evidence":
+        return "Evidence", {"nutrient": concern, "rule": rid, "cf": info.cf, "kind": info.kind}
+    if info.effect == "suspect":
+        return "Suspect", {"nutrient": concern}
+    if info.effect == "sign":
+        return "Sign", {"name": info.concern}
+    if info.effect == "cap":
+        return "Cap", {"nutrient": concern, "limit": info.limit, "rule": rid}
+    if info.effect == "caution":
+        return "Caution", {"nutrient": concern, "rule": rid}
+    if info.effect == "red_flag":
+        return "RedFlag", {"id": info.concern, "kind": info.kind, "urgency": info.urgency, "rule": rid}
+    if info.effect == "concern":
+        return "Concern", {"level": info.concern, "rule": rid}
+    return "Advice", {"rule": rid}
+
+
+def can_conclude(info: RuleInfo, leaf: Any) -> bool:
+    """Could this rule's conclusion match a fact clause?"""
+    if not isinstance(leaf, FactClause):
+        return False
+    fact, fields = conclusion(info)
+    return fact == leaf.fact and _fact_matches(leaf, fields, {}) is not None
+
+
+# --- strata: who reads whose conclusions -----------------------------------
+
+def dependencies(infos) -> dict:
+    """Rule id -> [(id of a rule whose conclusion it reads, read under NOT?)]."""
+    by_fact: dict = {}
+    for p in infos:
+        by_fact.setdefault(conclusion(p)[0], []).append(p)
+    out: dict = {}
+    for r in infos:
+        deps = []
+        for leaf, negated in walk(r.clauses):
+            if isinstance(leaf, FactClause):
+                deps.extend((p.id, negated) for p in by_fact.get(leaf.fact, ()) if can_conclude(p, leaf))
+        out[r.id] = sorted(set(deps))
+    return out
+
+
+def strata(infos) -> dict:
+    """Rule id -> stratum: 0 for a rule that reads no conclusion under NOT; a
+    rule that tests a conclusion's absence sits above every rule that can
+    conclude it, and a rule sits at least as high as the rules it reads.
+    Firing the strata in order (salience) makes the result independent of
+    the order the answers arrive in, as stratified negation does in Datalog.
+    A knowledge base that reads a conclusion's absence through a cycle has
+    no such order: ValueError."""
+    deps = dependencies(infos)
+    level = {rid: 0 for rid in deps}
+    for _ in range(len(deps) + 1):
+        changed = False
+        for rid, ds in deps.items():
+            need = max([level[p] + (1 if negated else 0) for p, negated in ds], default=0)
+            if need > level[rid]:
+                level[rid], changed = need, True
+        if not changed:
+            return level
+    cyclic = sorted(rid for rid in deps if level[rid] > len(deps) // 2 or level[rid] == max(level.values()))
+    raise ValueError("rules read the absence of a conclusion they can themselves lead to: " + ", ".join(cyclic))
+
+
+_ORDERS: dict = {}
+
+
+def producers_first(infos) -> list | None:
+    """The rules ordered so that every rule comes after the rules whose
+    conclusions it reads (None when conclusions feed back into themselves)."""
+    key = tuple(id(i) for i in infos)
+    if key not in _ORDERS:
+        deps = dependencies(infos)
+        depth: dict = {}
+        visiting: set = set()
+
+        def visit(rid):
+            if rid in depth:
+                return depth[rid]
+            if rid in visiting:
+                raise RecursionError
+            visiting.add(rid)
+            depth[rid] = 1 + max([visit(p) for p, _ in deps[rid]], default=-1)
+            return depth[rid]
+        try:
+            for rid in deps:
+                visit(rid)
+            position = {i.id: n for n, i in enumerate(infos)}
+            _ORDERS[key] = (infos, sorted(infos, key=lambda i: (depth[i.id], position[i.id])))
+        except RecursionError:
+            _ORDERS[key] = (infos, None)
+    return _ORDERS[key][1]
+
+
+#: Salience steps between strata: a rule's declared salience (red flags first,
+#: for a readable trace) orders it within its stratum only.
+STRATUM_STEP = 1000
+
+
+def stratify(rules) -> None:
+    """Set each rule's salience from its stratum (``strata``), so that a rule
+    testing a conclusion's absence fires only after every rule that can
+    conclude it: the engine's answer no longer depends on the order the
+    answers were asserted in.  Computed from the condition model, never set
+    by hand."""
+    infos = [r.info for r in rules]
+    for info in infos:
+        if abs(info.declared_salience) >= STRATUM_STEP // 2:
+            raise ValueError(f"rule {info.id}: salience {info.declared_salience} is out of range "
+                             f"(|salience| < {STRATUM_STEP // 2}; strata set the rest)")
+    levels = strata(infos)
+    for rule, info in zip(rules, infos):
+        info.stratum = levels[info.id]
+        info.salience = rule.salience = info.declared_salience - STRATUM_STEP * info.stratum

@@ -1,32 +1,32 @@
 """Which questions still matter: rule relevance over the knowledge base's conditions.
 
-Pure functions over the rules' conditions as data (``engine.catalogue()``,
-see ``kb.conditions_of``) and the answers given so far.  No engine run, no
-experta: the interview asks this module for the next question after every
-answer, so a rule author who adds a rule gets its question asked without
-touching the CLI.
+A thin client of the condition interpreter (``kb.matches``) over the rules
+of ``engine.catalogue()`` and the answers given so far.  No engine run: the
+interview asks this module for the next question after every answer, so a
+rule author who adds a rule gets its question asked without touching the
+CLI.
 
 The model (MYCIN-style rule relevance, not exhaustive look-ahead):
 
-* An ``Answer`` clause is *contradicted* by a known answer that does not
-  match it, and by ``unknown`` (an unknown answer is never asserted, so it
-  can never match); it is *open* while its question is unanswered.
+* An ``Answer`` clause *fails* on a known answer that does not match it, is
+  *blocked* by ``unknown`` (an unknown answer is never asserted, so it can
+  never match), and *waits* while its question is unanswered.
 * A fact produced by rules (``Sign``, ``Suspect``, ``Evidence``) is
   *producible* if some live rule can conclude it: a fixpoint over the rules,
   starting from nothing.  So ``Suspect(nutrient="vitamin_b12")`` stays
   producible only while some B12 symptom rule is alive, and the B12 risk
   questions (metformin, diet...) die with it: that is the gate of
   docs/design.md section 4, read from the conditions alone.
-* ``NOT`` clauses are treated as satisfiable (asking more can only make
-  them false, and that is the engine's business).
+* ``NOT`` of a fact that is certainly there fails; of one that may still
+  come, it waits; otherwise it holds (as experta tests it).
 * A rule is *alive* if its conditions can still all be satisfied.  Rules
   that conclude something a report shows (evidence, red flags, concerns,
   caps, cautions, advice) matter by themselves; rules that conclude an
   intermediate fact (``Sign``, ``Suspect``) matter only while a rule that
   matters reads that fact (positively or under ``NOT``).
-* A question is *relevant* if a live rule that matters has an open clause
-  on it whose answer could still change whether the rule fires (an open
-  clause inside an ``any`` whose other branch is already certain does not).
+* A question is *relevant* if a live rule that matters waits on it in a
+  way that could still change whether the rule fires (``kb.waiting_on``: an
+  open clause inside an ``any`` whose other branch already holds does not).
 
 Two small pieces of data sit beside the rules: questions that only apply to
 some people (``NOT_WHEN``: no pregnancy question for ``sex: male``) and
@@ -42,15 +42,14 @@ from dataclasses import dataclass
 from dataclasses import field
 from typing import Any
 
-from screener.kb import leaves
-from screener.kb import satisfies
+from screener import kb
+from screener.kb import ANY
 from screener.questions import BY_ID
 from screener.questions import NUTRIENTS
 from screener.questions import QUESTIONS
 from screener.questions import RED_FLAGS
 
 UNKNOWN = "unknown"
-ANY = object()  # a variable that can still take any value
 
 #: Questions that do not apply to some people: question -> {question: values
 #: that make it not apply}.  Before asking such a question, the questions it
@@ -67,223 +66,66 @@ ALWAYS = tuple(q.id for q in RED_FLAGS) + ("age",)
 #: Rule effects whose conclusion the report shows (they matter by themselves).
 TERMINAL = ("evidence", "red_flag", "concern", "cap", "caution", "advice")
 
-
-@dataclass(frozen=True)
-class RuleView:
-    """The part of a rule relevance needs (built from ``kb.RuleInfo``)."""
-
-    id: str
-    effect: str
-    concern: str
-    conditions: tuple
-    kind: str | None = None
-    reason: str = ""
+#: A rule as relevance reads it: ``kb.RuleInfo`` (id, effect, concern, clauses).
+RuleView = kb.RuleInfo
 
 
-def rule_views(rules: Mapping[str, Any] | Iterable[Any] | None = None) -> list[RuleView]:
-    """RuleViews from ``engine.catalogue()`` (default) or any RuleInfo-like objects."""
+def rule_views(rules: Mapping[str, Any] | Iterable[Any] | None = None) -> list:
+    """The rules of ``engine.catalogue()`` (default), or the given RuleInfo objects."""
     if rules is None:
         from screener.engine import catalogue
 
         rules = catalogue()
-    items = rules.values() if isinstance(rules, Mapping) else rules
-    out = []
-    for r in items:
-        if isinstance(r, RuleView):
-            out.append(r)
-        else:
-            out.append(RuleView(r.id, r.effect, r.concern, tuple(r.conditions), getattr(r, "kind", None),
-                                getattr(r, "reason", "")))
-    return out
+    return list(rules.values() if isinstance(rules, Mapping) else rules)
 
 
-# --- matching one Answer clause against an answer -------------------------
-
-def _matches(clause: dict, value: Any) -> bool:
-    """Would this known (not unknown) answer match the clause?"""
-    if isinstance(value, tuple):  # supplements: one Answer fact per item
-        return any(_matches(clause, item) for item in value)
-    # a variable, a wildcard or an opaque test: assume it could match
-    return satisfies(clause, value) is not False
-
-
-def _answer_state(clause: dict, answers: Mapping[str, Any]) -> str:
-    """'open', 'true' or 'false' for one Answer clause (ignoring variables)."""
-    qid = clause["question"]
-    if qid not in answers:
-        return "open"
-    value = answers[qid]
-    if value == UNKNOWN:
-        return "false"
-    if isinstance(value, tuple) and not value:
-        return "false"  # "none": no Answer(supplements=...) fact at all
-    return "true" if _matches(clause, value) else "false"
+def _outputs(rule, bindings: dict) -> list[tuple[str, dict]]:
+    """The facts a rule can conclude under these bindings (a nutrient still
+    to come stands for every nutrient)."""
+    fact, fields = kb.conclusion(rule, bindings)
+    if fields.get("nutrient") is ANY:
+        return [(fact, {**fields, "nutrient": n}) for n in NUTRIENTS]
+    return [(fact, fields)]
 
 
-# --- bindings: which values a rule's variables can take -------------------
+def _fixpoint(rules: list, answers: Mapping[str, Any]):
+    """(facts that may still be concluded, rule id -> live outcomes).
 
-def _unify(binding: dict, var: str, value: Any) -> dict | None:
-    have = binding.get(var, None)
-    if var not in binding or have is ANY:
-        return {**binding, var: value}
-    if value is ANY or have == value:
-        return binding
-    return None
-
-
-def _field_ok(constraint: dict, value: Any, binding: dict) -> dict | None:
-    if "values" in constraint:
-        return binding if (value is ANY or value in constraint["values"]) else None
-    if "var" in constraint:
-        return _unify(binding, constraint["var"], value)
-    return binding
-
-
-def _solve(clause: dict, answers: Mapping[str, Any], facts: set, binding: dict, certain: bool) -> list[dict]:
-    """The bindings under which the clause can still hold (``certain``: must
-    already hold, open answers counting as false and NOT as unknown)."""
-    if "not" in clause:
-        return [] if certain else [binding]
-    if "any" in clause:
-        out = []
-        for sub in clause["any"]:
-            out.extend(_solve(sub, answers, facts, binding, certain))
-        return out
-    if "all" in clause:
-        return _solve_all(clause["all"], answers, facts, binding, certain)
-    if clause.get("fact") == "Answer":
-        state = _answer_state(clause, answers)
-        if state == "false" or (certain and state == "open"):
-            return []
-        var = clause.get("var")
-        if var is None:
-            return [binding]
-        if state == "open":
-            b = _unify(binding, var, ANY)
-            return [b] if b is not None else []
-        value = answers[clause["question"]]
-        items = value if isinstance(value, tuple) else (value,)
-        out = []
-        for item in items:
-            b = _unify(binding, var, item)
-            if b is not None:
-                out.append(b)
-        return out
-    # A fact some rule concludes: match it against what can be produced.
-    name = clause.get("fact")
-    out = []
-    for fact_type, fields in facts:
-        if fact_type != name:
-            continue
-        b: dict | None = binding
-        values = dict(fields)
-        for key, constraint in clause.get("fields", {}).items():
-            if b is None:
-                break
-            b = _field_ok(constraint, values.get(key, ANY), b)
-        if b is not None:
-            out.append(b)
-    return out
-
-
-def _solve_all(clauses, answers, facts, binding, certain) -> list[dict]:
-    bindings = [binding]
-    for clause in clauses:
-        nxt = []
-        for b in bindings:
-            nxt.extend(_solve(clause, answers, facts, b, certain))
-        # Keep the join small: identical bindings add nothing.
-        bindings = _dedupe(nxt)
-        if not bindings:
+    One pass with every rule after the rules whose conclusions it reads
+    (``kb.producers_first``); a knowledge base whose conclusions feed back
+    into themselves is iterated until nothing changes."""
+    ordered = kb.producers_first(rules)
+    passes = 1 if ordered is not None else len(rules) + 1
+    ordered = ordered or rules
+    previous = None
+    for _ in range(passes):
+        certain: dict = {}
+        possible: dict = {}
+        known = kb.Known(answers, certain, possible)
+        if previous is not None:  # iterating: start from the last pass's facts
+            for key, (fields, sure) in previous.items():
+                (certain if sure else possible).setdefault(key[0], []).append(fields)
+        found: dict = {}
+        live: dict = {}
+        for rule in ordered:
+            alive = [o for o in kb.matches(rule.clauses, known) if o.live]
+            if not alive:
+                continue
+            live[rule.id] = alive
+            for o in alive:
+                for fact, fields in _outputs(rule, o.bindings):
+                    key = (fact, tuple(sorted(fields.items(), key=lambda kv: kv[0])))
+                    if key in found and (found[key][1] or not o.met):
+                        continue
+                    if previous is None:
+                        if key in found:  # now certain: move it
+                            possible[fact].remove(found[key][0])
+                        (certain if o.met else possible).setdefault(fact, []).append(fields)
+                    found[key] = (fields, o.met)
+        if found == previous:
             break
-    return bindings
-
-
-def _dedupe(bindings: list[dict]) -> list[dict]:
-    seen, out = set(), []
-    for b in bindings:
-        key = tuple(sorted((k, "*" if v is ANY else repr(v)) for k, v in b.items()))
-        if key not in seen:
-            seen.add(key)
-            out.append(b)
-    return out
-
-
-def _outputs(rule: RuleView, bindings: list[dict]) -> set:
-    """The facts a rule can conclude (only those other rules can read)."""
-    out = set()
-    for b in bindings:
-        if rule.effect == "sign":
-            out.add(("Sign", (("name", rule.concern),)))
-        elif rule.effect in ("suspect", "evidence"):
-            nutrient = rule.concern if rule.concern != "*" else b.get("nutrient", ANY)
-            nutrients = NUTRIENTS if nutrient is ANY else (nutrient,)
-            for n in nutrients:
-                if rule.effect == "suspect":
-                    out.add(("Suspect", (("nutrient", n),)))
-                else:
-                    out.add(("Evidence", (("nutrient", n), ("kind", rule.kind))))
-    return out
-
-
-def _fixpoint(rules: list[RuleView], answers: Mapping[str, Any], certain: bool):
-    """(facts that can be produced, rule id -> bindings of the live rules)."""
-    facts: set = set()
-    while True:
-        live = {}
-        produced: set = set()
-        for rule in rules:
-            bindings = _solve_all(rule.conditions, answers, facts, {}, certain)
-            if bindings:
-                live[rule.id] = bindings
-                produced |= _outputs(rule, bindings)
-        if produced <= facts:
-            return facts, live
-        facts |= produced
-
-
-# --- which open questions could change whether a rule fires ---------------
-
-def _needs(clause: dict, answers, facts, certain_facts, binding) -> set[str]:
-    """Open questions this clause still depends on."""
-    if "not" in clause:
-        return set()
-    if "any" in clause:
-        subs = clause["any"]
-        if any(_solve(s, answers, certain_facts, binding, True) for s in subs):
-            return set()  # already true whatever the open answers are
-        out: set[str] = set()
-        for s in subs:
-            if _solve(s, answers, facts, binding, False):
-                out |= _needs(s, answers, facts, certain_facts, binding)
-        return out
-    if "all" in clause:
-        out = set()
-        for s in clause["all"]:
-            out |= _needs(s, answers, facts, certain_facts, binding)
-        return out
-    if clause.get("fact") == "Answer":
-        return {clause["question"]} if clause["question"] not in answers else set()
-    return set()
-
-
-def _reads(clause: dict) -> set[tuple]:
-    """(fact type, name-or-None) pairs a clause reads, under NOT too."""
-    out: set = set()
-    for leaf, _ in leaves([clause]):
-        if leaf.get("fact") in (None, "Answer"):
-            continue
-        names = leaf.get("fields", {}).get("name", {}).get("values")
-        out |= {(leaf["fact"], n) for n in names} if names else {(leaf["fact"], None)}
-    return out
-
-
-def _concludes(rule: RuleView) -> tuple | None:
-    if rule.effect == "sign":
-        return ("Sign", rule.concern)
-    if rule.effect == "suspect":
-        return ("Suspect", None)
-    return None
+        previous = found
+    return [(key[0], fields) for key, (fields, _) in found.items()], live
 
 
 @dataclass
@@ -292,8 +134,8 @@ class Relevance:
     questions they wait on."""
 
     answers: dict
-    live: dict = field(default_factory=dict)          # rule id -> bindings
-    producible: set = field(default_factory=set)
+    live: dict = field(default_factory=dict)          # rule id -> bindings it can still fire with
+    producible: list = field(default_factory=list)    # (fact type, fields) that may be concluded
     mattering: set = field(default_factory=set)       # live rule ids that matter
     waiting: dict = field(default_factory=dict)       # question id -> [rule ids]
     rules: dict = field(default_factory=dict)         # rule id -> RuleView
@@ -324,14 +166,14 @@ class Relevance:
                 for b in self.live.get(rid, []):
                     n = b.get("nutrient", ANY)
                     if n is ANY:
-                        found |= {f[1][0][1] for f in self.producible if f[0] == "Suspect"}
+                        found |= set(self.suspects())
                     elif n in NUTRIENTS:
                         found.add(n)
         return [n for n in NUTRIENTS if n in found]
 
     def suspects(self) -> list[str]:
         """Nutrients a compatible symptom may still point to."""
-        found = {dict(f[1])["nutrient"] for f in self.producible if f[0] == "Suspect"}
+        found = {fields["nutrient"] for fact, fields in self.producible if fact == "Suspect"}
         return [n for n in NUTRIENTS if n in found]
 
 
@@ -351,38 +193,25 @@ def analyse(answers: Mapping[str, Any], rules: Mapping | Iterable | None = None)
     """
     views = rule_views(rules)
     answers = dict(answers)
-    producible, live = _fixpoint(views, answers, certain=False)
-    certain, _ = _fixpoint(views, answers, certain=True)
+    producible, outcomes = _fixpoint(views, answers)
     by_id = {r.id: r for r in views}
 
     # Rules that matter: terminal ones, then producers read by a rule that matters.
-    mattering = {rid for rid in live if by_id[rid].effect in TERMINAL}
+    mattering = {rid for rid in outcomes if by_id[rid].effect in TERMINAL}
     while True:
-        read: set = set()
-        for rid in mattering:
-            for clause in by_id[rid].conditions:
-                read |= _reads(clause)
-        more = set()
-        for rid in live:
-            if rid in mattering:
-                continue
-            concl = _concludes(by_id[rid])
-            if concl and (concl in read or (concl[0], None) in read):
-                more.add(rid)
+        read = [leaf for rid in mattering for leaf, _ in kb.walk(by_id[rid].clauses)]
+        more = {rid for rid in outcomes if rid not in mattering
+                and any(kb.can_conclude(by_id[rid], leaf) for leaf in read)}
         if not more:
             break
         mattering |= more
 
     waiting: dict[str, list[str]] = {}
     for rule in views:
-        if rule.id not in mattering:
-            continue
-        needs: set[str] = set()
-        for b in live[rule.id]:
-            for clause in rule.conditions:
-                needs |= _needs(clause, answers, producible, certain, b)
-        for qid in needs:
-            waiting.setdefault(qid, []).append(rule.id)
+        if rule.id in mattering:
+            for qid in kb.waiting_on(outcomes[rule.id]):
+                waiting.setdefault(qid, []).append(rule.id)
+    live = {rid: [o.bindings for o in alive] for rid, alive in outcomes.items()}
     return Relevance(answers=answers, live=live, producible=producible, mattering=mattering,
                      waiting=waiting, rules=by_id)
 

@@ -11,6 +11,7 @@ from typing import Any
 
 from screener import KNOWLEDGE_VERSION
 from screener import __version__
+from screener import kb
 from screener.engine import Result
 from screener.engine import catalogue
 from screener.engine import screen
@@ -18,8 +19,6 @@ from screener.facts import UNKNOWN
 from screener.facts import Case
 from screener.facts import in_words
 from screener.kb import SYMPTOM_KINDS
-from screener.kb import leaves
-from screener.kb import satisfies
 from screener.questions import BY_ID
 from screener.questions import EMERGENCY_NUMBERS
 from screener.questions import NUTRIENT_NAMES
@@ -107,7 +106,7 @@ def urgency_of(result: Result, assessments=()) -> tuple[str, list[str]]:
     for c in result.concerns:
         levels[c["level"]].append(c["rule"])
     for a in assessments:
-        if level_of(shown(a.urgency_confidence)) in ("moderate", "high"):
+        if level_of(a.urgency_confidence) in ("moderate", "high"):
             levels["see_doctor"].append(f"suggestion:{a.nutrient}")
     for level in reversed(URGENCIES):
         if levels[level]:
@@ -115,25 +114,19 @@ def urgency_of(result: Result, assessments=()) -> tuple[str, list[str]]:
     return "self_care", []
 
 
-def answer_clauses(conditions: list) -> list[dict]:
-    """The ``Answer`` conditions of a rule, including those inside OR/AND (not NOT)."""
-    return [c for c, negated in leaves(conditions) if c.get("fact") == "Answer" and not negated]
-
-
 def answers_behind(rules: list[str], answers: dict[str, Any], cat) -> list[str]:
-    """The person's own answers that made these rules fire, as phrases."""
+    """The person's own answers that made these rules fire, as phrases: each
+    ``Answer`` condition (not under NOT) that the answer meets."""
+    known = kb.Known(answers)
     phrases = []
     for rule in rules:
-        for clause in answer_clauses(cat[rule].conditions):
-            qid = clause["question"]
-            value = answers.get(qid, UNKNOWN)
-            if qid == "supplements" or value == UNKNOWN:
+        for leaf, negated in kb.walk(cat[rule].clauses):
+            if negated or not isinstance(leaf, kb.AnswerClause) or leaf.question == "supplements":
                 continue
-            if satisfies(clause, value) is False:
-                continue  # the other branch of an OR matched
-            phrase = you_phrase(qid, value)
-            if phrase not in phrases:
-                phrases.append(phrase)
+            if kb.check(leaf, known).met:
+                phrase = you_phrase(leaf.question, answers[leaf.question])
+                if phrase not in phrases:
+                    phrases.append(phrase)
     return phrases
 
 
@@ -194,9 +187,11 @@ def symptoms_explained(evidence, answers: dict[str, Any], cat) -> list[str]:
     for ev in evidence:
         if ev["cf"] <= 0 or ev["kind"] not in SYMPTOM_KINDS:
             continue
-        for clause in answer_clauses(cat[ev["rule"]].conditions):
-            qid = clause["question"]
-            if qid in SYMPTOMS and answers.get(qid) is True and satisfies(clause, True) is not False:
+        for leaf, negated in kb.walk(cat[ev["rule"]].clauses):
+            if negated or not isinstance(leaf, kb.AnswerClause):
+                continue
+            qid = leaf.question
+            if qid in SYMPTOMS and answers.get(qid) is True and kb.check(leaf, kb.Known({qid: True})).met:
                 found.add(qid)
     return [qid for qid in SYMPTOMS if qid in found]
 

@@ -44,9 +44,12 @@ def shown(x: float) -> float:
 
 
 def level_of(confidence: float) -> str:
-    if confidence >= HIGH:
+    """The level of a confidence as shown (rounded first, so 0.595 reads
+    "0.6, high" everywhere): the one place a confidence gets its level."""
+    value = shown(confidence)
+    if value >= HIGH:
         return "high"
-    if confidence >= MODERATE:
+    if value >= MODERATE:
         return "moderate"
     return "low"
 
@@ -69,8 +72,7 @@ class Assessment:
 
     @property
     def level(self) -> str:
-        # the level of the confidence as shown (rounded), so 0.595 reads "0.6, high"
-        return level_of(shown(self.confidence))
+        return level_of(self.confidence)
 
     @property
     def has_risk(self) -> bool:

@@ -24,6 +24,7 @@ import sys
 from typing import Any
 from typing import Callable
 
+from screener import kb
 from screener.trace import fact_id
 from screener.trace import fact_text
 
@@ -539,7 +540,7 @@ class StepSession:
                 fact_type, fields = self._rete.pattern_of(p["alpha"])
                 text = _pattern_text(fact_type, fields)
                 if len(terminals) == 1 and len(patterns) == len(info.conditions):
-                    text += f"  -- {_describe(info.conditions[n - 1])}"
+                    text += f"  -- {_describe(info.clauses[n - 1])}"
                 if p["negated"]:
                     memory = p["join"].right_memory
                     found = _memory_facts(memory)
@@ -596,7 +597,7 @@ class StepSession:
             acts = [a for a in reversed(self.engine.agenda.activations) if a.rule.__name__ == rule]
             act = acts[0] if acts else None
         levels = []
-        conds = "; ".join(_describe(c) for c in info.conditions) or "(always)"
+        conds = "; ".join(_describe(c) for c in info.clauses) or "(always)"
         if act is not None:
             bound = {k: v for k, v in act.context.items() if not k.startswith("__")}
             head = (f"[1] {rule} is on the agenda: its conditions ({conds}) are met by "
@@ -624,8 +625,7 @@ class StepSession:
                           f"once a compatible symptom is present; rules waiting on it: {_some(risk)}.")
         elif info.effect == "sign":
             users = sorted(r for r, i in cat.items() if any(
-                c.get("fact") == "Sign" and info.concern in (c.get("fields", {}).get("name", {}).get("values") or [])
-                for c in _leaves(i.conditions)))
+                kb.can_conclude(info, leaf) for leaf, _ in kb.walk(i.clauses)))
             levels.append(f"[2] Sign {info.concern!r} is an intermediate conclusion; rules that match on it: "
                           f"{', '.join(users) or 'none'}.")
         elif info.effect in ("red_flag", "concern"):
@@ -791,19 +791,8 @@ def _ids(t: tuple) -> str:
     return ", ".join(f"f-{i}" for i in t)
 
 
-def _leaves(conditions):
-    from screener.kb import leaves
-
-    return [c for c, _ in leaves(conditions)]
-
-
-def _describe(clause: dict) -> str:
-    try:
-        from screener.explain import describe_clause
-
-        return describe_clause(clause)
-    except Exception:  # a condition the helper does not know: show it as data
-        return str(clause)
+def _describe(clause) -> str:
+    return kb.describe(clause)
 
 
 def _conclusion(info, nutrient: str | None) -> str:

@@ -19,8 +19,7 @@ import tempfile
 import textwrap
 from typing import Any
 
-from screener.explain import describe_clause
-from screener.explain import describe_conditions
+from screener import kb
 from screener.facts import to_plain
 from screener.options import InputError
 from screener.questions import NUTRIENT_NAMES
@@ -108,7 +107,7 @@ def select_rules(nutrient: str | None = None) -> list:
 def rule_data(info) -> dict:
     data = info.to_data()
     data["for"] = info.concern
-    data["conditions_text"] = describe_conditions(info.conditions)
+    data["conditions_text"] = kb.describe(info.clauses)
     data["conclusion"] = _conclusion(info)
     return data
 
@@ -128,7 +127,7 @@ def rules_list_table(nutrient: str | None = None, width: int = 100) -> str:
     for i in infos:
         cf = _cf_text(i.cf) if i.cf is not None else (f"<={i.limit:.2f}" if i.limit is not None else "")
         lines.append(f"{i.id:<{w_id}}  {i.module:<{w_mod}}  {i.concern:<{w_for}}  {cf:>5}  "
-                     f"{describe_conditions(i.conditions)}")
+                     f"{kb.describe(i.clauses)}")
         for label, text in (("reason", i.reason), ("source", i.source)):
             lines.extend(textwrap.wrap(f"{label}: {text}", width=width, initial_indent=indent,
                                        subsequent_indent=indent + "  "))
@@ -168,19 +167,14 @@ def rule_show_data(rule_id: str) -> dict:
     return data
 
 
-def _condition_lines(clause: dict, depth: int = 1) -> list[str]:
+def _condition_lines(clause, depth: int = 1) -> list[str]:
     pad = "  " * depth
-    if "any" in clause:
-        out = [f"{pad}any of:"]
-        for c in clause["any"]:
+    if isinstance(clause, (kb.AnyOf, kb.AllOf)):
+        out = [f"{pad}{'any' if isinstance(clause, kb.AnyOf) else 'all'} of:"]
+        for c in clause.clauses:
             out.extend(_condition_lines(c, depth + 1))
         return out
-    if "all" in clause:
-        out = [f"{pad}all of:"]
-        for c in clause["all"]:
-            out.extend(_condition_lines(c, depth + 1))
-        return out
-    return [f"{pad}{describe_clause(clause)}"]
+    return [f"{pad}{kb.describe(clause)}"]
 
 
 def rule_show_text(rule_id: str) -> str:
@@ -188,7 +182,7 @@ def rule_show_text(rule_id: str) -> str:
     info = _catalogue()[rule_id]
     lines = [f"Rule {d['id']}  (module {d['module']}, salience {d['salience']})", ""]
     lines.append("IF")
-    for n, clause in enumerate(info.conditions):
+    for n, clause in enumerate(info.clauses):
         sub = _condition_lines(clause)
         if n:
             sub[0] = "  AND " + sub[0].lstrip()
@@ -212,20 +206,18 @@ def rule_show_text(rule_id: str) -> str:
 GRAPH_EFFECTS = ("evidence", "cap", "red_flag", "sign", "concern")
 
 
-def _inputs(clause: dict) -> list[tuple[str, str, str, bool]]:
+def _inputs(clause) -> list[tuple[str, str, str, bool]]:
     """(node id, node label, edge label, negated) for the inputs of one clause."""
-    from screener.kb import leaves
-
     out = []
-    for leaf, negated in leaves([clause]):
-        fact = leaf.get("fact")
-        if fact == "Answer":
-            q = leaf["question"]
-            text = describe_clause(leaf)
-            value = text.split(" = ", 1)[1] if " = " in text else text[len(q) + 1:] if text.startswith(q) else ""
+    for leaf, negated in kb.walk(clause):
+        if isinstance(leaf, kb.AnswerClause):
+            q, c = leaf.question, leaf.constraint
+            value = "answered" if isinstance(c, kb.Anything) else kb.describe_constraint(c)
+            if q == "supplements" and isinstance(c, (kb.Literal, kb.Variable)):
+                value = "include " + value
             out.append((f"q_{q}", q, "" if value == "yes" else value, negated))
-        elif fact == "Sign":
-            names = leaf.get("fields", {}).get("name", {}).get("values", [])
+        elif leaf.fact == "Sign":
+            names = [v for k, c in leaf.fields if k == "name" and isinstance(c, kb.Literal) for v in c.values]
             out.extend((f"s_{n}", f"sign: {n}", "", negated) for n in names)
         # Suspect / Evidence: the symptom gate, drawn once as a note
     return out
@@ -283,7 +275,7 @@ def graph_model(nutrient: str | None = None) -> dict:
 
 def _all_inputs(info) -> list:
     out = []
-    for clause in info.conditions:
+    for clause in info.clauses:
         out.extend(_inputs(clause))
     seen, uniq = set(), []
     for item in out:

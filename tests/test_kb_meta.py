@@ -33,20 +33,13 @@ SYMPTOM_KINDS = {kb.CARDINAL, kb.SUPPORTING}
 GATED_KINDS = {kb.RISK, kb.PROTECTIVE, kb.SUPPLEMENT}
 
 
-def walk(clauses):
-    """Every clause, recursing into any/all/not."""
-    for c in clauses:
-        yield c
-        if "any" in c and isinstance(c["any"], list):
-            yield from walk(c["any"])
-        if "all" in c:
-            yield from walk(c["all"])
-        if "not" in c:
-            yield from walk([c["not"]])
+def leaves(info):
+    """Every fact condition of a rule as data (``kb.walk`` over the compiled model)."""
+    return [leaf.to_data() for leaf, _ in kb.walk(info.clauses)]
 
 
 def answer_clauses(info):
-    return [c for c in walk(info.conditions) if c.get("fact") == "Answer"]
+    return [c for c in leaves(info) if c["fact"] == "Answer"]
 
 
 # --- metadata ----------------------------------------------------------------------
@@ -102,8 +95,11 @@ def test_no_method_defined_twice_in_a_mixin(module):
 
 
 def test_salience_red_flags_first():
+    """Declared: red flags first.  Used: lowered by stratum (rules testing a
+    conclusion's absence after the rules that conclude it)."""
     for info in CAT.values():
-        assert info.salience == (100 if info.effect == "red_flag" else 0), info.id
+        assert info.declared_salience == (100 if info.effect == "red_flag" else 0), info.id
+        assert info.salience == info.declared_salience - kb.STRATUM_STEP * info.stratum, info.id
 
 
 # --- certainty factors ------------------------------------------------------------------
@@ -145,11 +141,9 @@ def test_decorator_rejects_bad_cf(cf):
 
 def test_condition_facts_are_known_templates():
     for info in CAT.values():
-        for c in walk(info.conditions):
-            assert set(c) <= {"fact", "question", "values", "op", "value", "var", "any", "all", "not",
-                              "fields"}, (info.id, c)
-            if "fact" in c:
-                assert c["fact"] in {"Answer", "Sign", "Suspect", "Evidence"}, (info.id, c)
+        for c in leaves(info):
+            assert set(c) <= {"fact", "question", "values", "op", "value", "var", "wildcard", "fields"}, (info.id, c)
+            assert c["fact"] in {"Answer", "Sign", "Suspect", "Evidence"}, (info.id, c)
 
 
 @pytest.mark.parametrize("rule_id", IDS)
@@ -194,8 +188,8 @@ def test_sign_names_are_concluded_and_used():
                          "brief_episodes"}
     used = set()
     for info in CAT.values():
-        for c in walk(info.conditions):
-            if c.get("fact") == "Sign":
+        for c in leaves(info):
+            if c["fact"] == "Sign":
                 used.update(c["fields"]["name"]["values"])
     assert used == concluded
 

@@ -6,13 +6,13 @@ import random
 
 import pytest
 
+from screener import kb
 from screener.engine import catalogue
 from screener.questions import NEURO_SYMPTOMS
 from screener.questions import QUESTIONS
 from screener.questions import RED_FLAGS
 from screener.questions import SYMPTOMS
 from screener.relevance import ALWAYS
-from screener.relevance import RuleView
 from screener.relevance import analyse
 from screener.relevance import next_question
 from screener.relevance import relevant_questions
@@ -144,11 +144,12 @@ def test_supplements_wait_on_suspects():
 def test_a_new_rule_gets_its_question_asked_without_touching_the_cli():
     answers = with_symptoms("restless_legs", age=40, sex="female")
     assert "oily_fish" not in relevant_questions(answers)  # oily fish only bears on vitamin D
-    new_rule = RuleView(
-        id="iron_test_oily_fish", effect="evidence", concern="iron", kind="risk",
-        conditions=({"fact": "Suspect", "fields": {"nutrient": {"values": ["iron"]}}},
-                    {"fact": "Answer", "question": "oily_fish", "values": [True]}),
-        reason="a made-up rule for this test")
+    class Made:
+        @kb.Rule(kb.Suspect(nutrient="iron"), kb.Answer(oily_fish=True))
+        @kb.evidence("iron", 0.15, kb.RISK, reason="a made-up rule for this test", source="test")
+        def iron_test_oily_fish(self):
+            "Made up."
+    new_rule = kb.compile_info(Made.__dict__["iron_test_oily_fish"], "iron_test_oily_fish")
     rules = [*catalogue().values(), new_rule]
     rel = analyse(answers, rules)
     assert "oily_fish" in rel.relevant()

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import pytest
 
+from screener import kb
 from screener.engine import catalogue
 from screener.engine import screen
 from screener.facts import Case
@@ -32,17 +33,13 @@ class Unsatisfiable(Exception):
 
 
 def questions_in(clauses) -> set:
-    """Question ids a clause list mentions, through any/not and the Signs it names."""
+    """Question ids a rule's clauses mention, through any/not and the Signs it names (``kb.walk``)."""
     out = set()
-    for c in clauses:
-        if "any" in c:
-            out |= questions_in(c["any"])
-        elif "not" in c:
-            out |= questions_in([c["not"]])
-        elif c["fact"] == "Answer":
-            out.add(c["question"])
-        elif c["fact"] == "Sign":
-            out |= questions_in(SIGN_RULES[c["fields"]["name"]["values"][0]].conditions)
+    for leaf, _ in kb.walk(clauses):
+        if isinstance(leaf, kb.AnswerClause):
+            out.add(leaf.question)
+        elif leaf.fact == "Sign":
+            out |= questions_in(SIGN_RULES[dict(leaf.fields)["name"].values[0]].clauses)
     return out
 
 
@@ -136,7 +133,7 @@ def build_cases():
     """(id, rule, bind, answers, should_fire)."""
     cases = []
     for rule_id, info in CAT.items():
-        avoid = questions_in(info.conditions)
+        avoid = questions_in(info.clauses)
         for bind in bindings(info):
             tag = rule_id + (f"[{bind['nutrient']}]" if bind else "")
             parts = [contribution(c, bind, avoid) for c in info.conditions]

@@ -202,10 +202,11 @@ def test_engine_symptoms_without_risk_factor_stay_low():
 # --- levels --------------------------------------------------------------------
 
 @pytest.mark.parametrize(("confidence", "level"), [
-    (0.99, "high"), (0.6, "high"), (0.5999, "moderate"), (0.59, "moderate"), (0.3, "moderate"),
-    (0.2999, "low"), (0.29, "low"), (0.0, "low"), (-0.5, "low"),
+    (0.99, "high"), (0.6, "high"), (0.5999, "high"), (0.595, "high"), (0.5949, "moderate"), (0.59, "moderate"),
+    (0.3, "moderate"), (0.2999, "moderate"), (0.2949, "low"), (0.29, "low"), (0.0, "low"), (-0.5, "low"),
 ])
 def test_levels(confidence, level):
+    """The level of the confidence as shown (two decimals): 0.5999 shows as 0.60, high."""
     assert (HIGH, MODERATE) == (0.6, 0.3)
     assert level_of(confidence) == level
 
