@@ -77,7 +77,7 @@ def nutrients_concluded(result: Result, rid: str) -> set:
     return found
 
 
-@settings(max_examples=60, deadline=None)
+@settings(max_examples=40, deadline=None)
 @given(answers=answer_sets())
 def test_interpreter_says_met_exactly_when_experta_fired(answers):
     an = Analysis(Case(answers=answers))
@@ -92,13 +92,13 @@ def test_interpreter_says_met_exactly_when_experta_fired(answers):
             assert o.status != kb.WAITING or o.waiting <= {q for q in BY_ID if q not in answers}
 
 
-@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@settings(max_examples=15, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(answers=answer_sets(), seed=st.integers(0, 10_000))
 def test_answers_asserted_in_any_order_give_the_same_report(monkeypatch, answers, seed):
     """Rules that test a conclusion's absence run after every rule that can
     conclude it (strata), so the order the answers arrive in does not matter."""
     case = Case(answers=answers, name="order")
-    expected = report_for(case)
+    expected = same_conclusions(report_for(case))
     in_bank_order = engine.answer_facts
 
     def shuffled(values):
@@ -107,9 +107,17 @@ def test_answers_asserted_in_any_order_give_the_same_report(monkeypatch, answers
         return facts
 
     monkeypatch.setattr(engine, "answer_facts", shuffled)
-    assert report_for(case) == expected
+    assert same_conclusions(report_for(case)) == expected
     monkeypatch.setattr(engine, "answer_facts", lambda values: list(reversed(in_bank_order(values))))
-    assert report_for(case) == expected
+    assert same_conclusions(report_for(case)) == expected
+
+
+def same_conclusions(report: dict) -> dict:
+    """The report, with ``fired`` (the firing order, which follows the order
+    facts arrived in by design of the depth strategy) as a sorted list."""
+    if "fired" in report:
+        report = {**report, "fired": sorted(report["fired"])}
+    return report
 
 
 def test_the_minimal_order_dependent_case_of_the_issue(monkeypatch):
