@@ -2,7 +2,7 @@
 
 :func:`export` writes every rule as a CLIPS ``defrule`` (its reason and source
 as comments) over ``deftemplate`` facts, generated from the conditions data
-(``kb.conditions_of``) and from what each rule's right-hand side declares, so
+(the condition model, ``kb.compile_rule``) and from what each rule's right-hand side declares, so
 a student can load the same rules into CLIPS::
 
     CLIPS> (load "screener.clp")
@@ -105,42 +105,39 @@ _TESTS = {
 }
 
 
-def _constraint(data: dict, fresh: _Fresh, rule_id: str) -> str:
-    """One field constraint as data -> a CLIPS slot constraint."""
-    if "values" in data:
-        return "|".join(_atom(v) for v in data["values"])
-    if "var" in data:
-        return "?" + data["var"]
-    if data.get("any") is True:
+def _constraint(c, fresh: _Fresh, rule_id: str) -> str:
+    """One field constraint of the condition model -> a CLIPS slot constraint."""
+    if isinstance(c, kb.Literal):
+        return "|".join(_atom(v) for v in c.values)
+    if isinstance(c, kb.Variable):
+        return "?" + c.name
+    if isinstance(c, kb.Anything):
         return "?"
-    if "op" in data and data["op"] in _TESTS:
+    if isinstance(c, kb.Compare) and c.op in _TESTS:
         var = fresh()
-        return f"{var}&:(integerp {var})&:{_TESTS[data['op']](var, data['value'])}"
-    raise ExportError(f"rule {rule_id}: CLIPS cannot express the condition {data!r}")
+        return f"{var}&:(integerp {var})&:{_TESTS[c.op](var, c.value)}"
+    raise ExportError(f"rule {rule_id}: CLIPS cannot express the condition {c.to_data()!r}")
 
 
-def _pattern(clause: dict, fresh: _Fresh, rule_id: str, indent: str) -> str:
-    if "not" in clause:
-        return f"{indent}(not\n{_pattern(clause['not'], fresh, rule_id, indent + '   ')})"
-    for key, word in (("any", "or"), ("all", "and")):
-        if key in clause and isinstance(clause[key], list):
-            inner = "\n".join(_pattern(c, fresh, rule_id, indent + "   ") for c in clause[key])
-            return f"{indent}({word}\n{inner})"
-    name = template_name(clause["fact"])
-    if clause["fact"] == "Answer":
-        return f"{indent}({name} (question {clause['question']}) (value {_constraint(clause, fresh, rule_id)}))"
-    slots = "".join(f" ({slot} {_constraint(c, fresh, rule_id)})" for slot, c in clause.get("fields", {}).items())
-    return f"{indent}({name}{slots})"
+def _pattern(clause, fresh: _Fresh, rule_id: str, indent: str) -> str:
+    if isinstance(clause, kb.Not):
+        return f"{indent}(not\n{_pattern(clause.clause, fresh, rule_id, indent + '   ')})"
+    if isinstance(clause, (kb.AnyOf, kb.AllOf)):
+        word = "or" if isinstance(clause, kb.AnyOf) else "and"
+        inner = "\n".join(_pattern(c, fresh, rule_id, indent + "   ") for c in clause.clauses)
+        return f"{indent}({word}\n{inner})"
+    if isinstance(clause, kb.AnswerClause):
+        name = template_name("Answer")
+        return f"{indent}({name} (question {clause.question}) (value {_constraint(clause.constraint, fresh, rule_id)}))"
+    slots = "".join(f" ({slot} {_constraint(c, fresh, rule_id)})" for slot, c in clause.fields)
+    return f"{indent}({template_name(clause.fact)}{slots})"
 
 
-def _variables(conditions: list) -> set[str]:
+def _variables(clauses) -> set[str]:
     found = set()
-    for clause, _negated in kb.leaves(conditions):
-        if "var" in clause:
-            found.add(clause["var"])
-        for constraint in clause.get("fields", {}).values():
-            if "var" in constraint:
-                found.add(constraint["var"])
+    for leaf, _negated in kb.walk(clauses):
+        constraints = [leaf.constraint] if isinstance(leaf, kb.AnswerClause) else [c for _, c in leaf.fields]
+        found |= {c.name for c in constraints if isinstance(c, kb.Variable)}
     return found
 
 
@@ -169,7 +166,7 @@ def conclusions(rule) -> list:
     uses a value bound by the conditions (runs the RHS on a recorder)."""
     recorder = _Recorder()
     copy = rule.new_conditions(*rule)  # a copy not bound to any engine
-    copy(recorder, **{name: _Var(name) for name in _variables(rule.info.conditions)})
+    copy(recorder, **{name: _Var(name) for name in _variables(rule.info.clauses)})
     return recorder.declared
 
 
@@ -191,7 +188,7 @@ def _comment(text: str) -> list[str]:
 
 def _rule_text(rule, fired_log: bool) -> str:
     info = rule.info
-    fresh = _Fresh(_variables(info.conditions))
+    fresh = _Fresh(_variables(info.clauses))
     lines = [f";; {info.id} ({info.module}): {info.effect} {info.concern}"
              + (f", cf {info.cf}" if info.cf is not None else "") + (f", {info.kind}" if info.kind else "")]
     lines += _comment(f"reason: {info.reason}")
@@ -199,7 +196,7 @@ def _rule_text(rule, fired_log: bool) -> str:
     lines.append(f"(defrule {info.id}")
     if rule.salience:
         lines.append(f"   (declare (salience {int(rule.salience)}))")
-    lines += [_pattern(c, fresh, info.id, "   ") for c in info.conditions]
+    lines += [_pattern(c, fresh, info.id, "   ") for c in info.clauses]
     lines.append("   =>")
     for fact in conclusions(rule):
         slots = "".join(f" ({k} {_value_text(v)})" for k, v in _fields(fact))
@@ -219,9 +216,9 @@ def _templates(rules) -> dict[str, list[str]]:
         have.extend(n for n in names if n not in have)
 
     for rule in rules:
-        for clause, _negated in kb.leaves(rule.info.conditions):
-            if clause["fact"] != "Answer":
-                add(clause["fact"], clause.get("fields", {}))
+        for leaf, _negated in kb.walk(rule.info.clauses):
+            if isinstance(leaf, kb.FactClause):
+                add(leaf.fact, [k for k, _ in leaf.fields])
         for fact in conclusions(rule):
             add(type(fact).__name__, [k for k, _ in _fields(fact)])
     return slots

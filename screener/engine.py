@@ -348,37 +348,13 @@ def answer_facts(answers: dict[str, Any]) -> list:
     return [kb.Answer(**{qid: value}) for qid, value in answer_items(answers)]
 
 
-_SCALARS = (bool, int, float, str, type(None))
-
-
-def _could_hold(clause: dict, given: dict[str, list]) -> bool:
-    """Could this clause (conditions data) match, given the Answer facts?
-    Errs on yes: only an Answer pattern on a question with no answer, or
-    with none of the literal values it wants, says no."""
-    if "not" in clause:
-        return True
-    if isinstance(clause.get("any"), list):
-        return any(_could_hold(c, given) for c in clause["any"])
-    if isinstance(clause.get("all"), list):
-        return all(_could_hold(c, given) for c in clause["all"])
-    if clause.get("fact") != "Answer":
-        return True
-    values = given.get(clause.get("question"))
-    if not values:
-        return False
-    wanted = clause.get("values")
-    if isinstance(wanted, list) and all(isinstance(w, _SCALARS) for w in wanted):
-        return any(w == v for v in values for w in wanted)  # experta's literal test is ==
-    return True
-
-
 def possible_rules(answers: dict[str, Any]) -> set[str]:
-    """Ids of the rules these answers could make fire (a superset)."""
-    given: dict[str, list] = {}
-    for qid, value in answer_items(answers):
-        given.setdefault(qid, []).append(value)
+    """Ids of the rules these answers could make fire (a superset): the
+    condition interpreter (``kb.matches``) with these answers as all there
+    will be, and any conclusion of other rules still possible."""
+    known = kb.Known(answers, possible=kb.EVERY_FACT_POSSIBLE, complete=True)
     return {rule_id for rule_id, info in catalogue().items()
-            if all(_could_hold(clause, given) for clause in info.conditions)}
+            if kb.check(info.clauses, known).live}
 
 
 @dataclass

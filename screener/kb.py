@@ -41,6 +41,7 @@ from dataclasses import field
 from typing import Any
 
 from experta import AND
+from experta import MATCH
 from experta import NOT
 from experta import OR
 from experta import Fact
@@ -53,14 +54,14 @@ from experta.fieldconstraint import P
 from experta.fieldconstraint import W
 
 __all__ = [
-    "AND", "NOT", "OR", "W", "Rule", "Answer", "Sign", "Suspect", "Evidence", "Cap", "Caution",
+    "AND", "NOT", "OR", "W", "P", "MATCH", "Rule", "Answer", "Sign", "Suspect", "Evidence", "Cap", "Caution",
     "RedFlag", "Concern", "Advice", "RuleInfo", "evidence", "sign", "suspect", "cap", "caution",
     "red_flag", "concern", "advice", "at_least", "below", "between", "one_of",
     "CARDINAL", "SUPPORTING", "RISK", "PROTECTIVE", "SUPPLEMENT",
     # the condition model and its interpreter
     "Literal", "Compare", "Variable", "Anything", "AnswerClause", "FactClause", "Not", "AnyOf", "AllOf",
     "compile_rule", "compile_info", "conditions_of", "walk", "describe", "Known", "Outcome", "matches", "check",
-    "waiting_on", "conclusion", "can_conclude", "dependencies", "strata", "stratify", "producers_first", "MET", "WAITING", "BLOCKED", "FAILED", "ANY",
+    "waiting_on", "conclusion", "can_conclude", "dependencies", "strata", "stratify", "producers_first", "MET", "WAITING", "BLOCKED", "FAILED", "ANY", "EVERY_FACT_POSSIBLE",
 ]
 
 # Kinds of evidence.
@@ -575,12 +576,16 @@ class Known:
     ``"unknown"``; a question that is absent has not been asked.  ``facts``:
     fact type -> the derived facts present (dicts of their fields).
     ``possible``: derived facts that are not there yet but may still be
-    concluded (the interview's view; empty for a finished engine run).
+    concluded (the interview's view; empty for a finished engine run;
+    ``EVERY_FACT_POSSIBLE`` when nothing is known about them).  ``complete``:
+    the answers are all there will be (an absent question fails rather than
+    waits, as it does in the engine).
     """
 
     answers: Any
     facts: Any = field(default_factory=dict)
     possible: Any = field(default_factory=dict)
+    complete: bool = False
 
 
 @dataclass(frozen=True)
@@ -610,6 +615,25 @@ class Outcome:
         return self.status in (MET, WAITING)
 
 
+class _AnyFact(dict):
+    """A derived fact still to come, whose fields could be anything."""
+
+    def __contains__(self, key) -> bool:
+        return True
+
+    def __getitem__(self, key):
+        return ANY
+
+
+class _EveryFact(dict):
+    def get(self, key, default=None):
+        return (_AnyFact(),)
+
+
+#: ``Known.possible`` when any derived fact may still come, with any fields.
+EVERY_FACT_POSSIBLE = _EveryFact()
+
+
 def _key(bindings: dict) -> tuple:
     return tuple(sorted((k, "?" if v is ANY else repr(v)) for k, v in bindings.items()))
 
@@ -632,6 +656,8 @@ def _best_first(outcomes: list) -> list:
 def _answer(clause: AnswerClause, known: Known, b: dict) -> list:
     qid = clause.question
     if qid not in known.answers:
+        if known.complete:
+            return [Outcome(clause, FAILED, b, clause)]
         nb = clause.constraint.test(ANY, b)
         return [Outcome(clause, WAITING, nb if nb is not None else b, clause, waiting=frozenset((qid,)))]
     value = known.answers[qid]

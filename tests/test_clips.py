@@ -10,51 +10,46 @@ from conftest import EXAMPLES
 from conftest import invoke
 from screener import clips_kb
 from screener import engine
+from screener import kb
 from screener import oracle
 from screener.facts import iter_cases
 from screener.facts import parse_case
 
 
-def _pattern(clause):
-    return clips_kb._pattern(clause, clips_kb._Fresh(set()), "r", "")
+def _pattern(pattern):
+    """An experta pattern, compiled to the condition model, written in CLIPS."""
+    return clips_kb._pattern(kb.compile_pattern(pattern), clips_kb._Fresh(set()), "r", "")
 
 
 @pytest.mark.parametrize("clause, text", [
-    ({"fact": "Answer", "question": "diet", "values": ["vegan"]}, "(answer (question diet) (value vegan))"),
-    ({"fact": "Answer", "question": "duration", "values": ["weeks", "months"]},
-     "(answer (question duration) (value weeks|months))"),
-    ({"fact": "Answer", "question": "tingling", "values": [True]}, "(answer (question tingling) (value TRUE))"),
-    ({"fact": "Answer", "question": "both_sides", "values": [False]}, "(answer (question both_sides) (value FALSE))"),
-    ({"fact": "Answer", "question": "age", "op": ">=", "value": 65},
-     "(answer (question age) (value ?v1&:(integerp ?v1)&:(>= ?v1 65)))"),
-    ({"fact": "Answer", "question": "age", "op": "<", "value": 16},
-     "(answer (question age) (value ?v1&:(integerp ?v1)&:(< ?v1 16)))"),
-    ({"fact": "Answer", "question": "age", "op": "between", "value": [16, 64]},
+    (lambda: kb.Answer(diet="vegan"), "(answer (question diet) (value vegan))"),
+    (lambda: kb.Answer(duration=kb.one_of("weeks", "months")), "(answer (question duration) (value weeks|months))"),
+    (lambda: kb.Answer(tingling=True), "(answer (question tingling) (value TRUE))"),
+    (lambda: kb.Answer(both_sides=False), "(answer (question both_sides) (value FALSE))"),
+    (lambda: kb.Answer(age=kb.at_least(65)), "(answer (question age) (value ?v1&:(integerp ?v1)&:(>= ?v1 65)))"),
+    (lambda: kb.Answer(age=kb.below(16)), "(answer (question age) (value ?v1&:(integerp ?v1)&:(< ?v1 16)))"),
+    (lambda: kb.Answer(age=kb.between(16, 64)),
      "(answer (question age) (value ?v1&:(integerp ?v1)&:(<= 16 ?v1 64)))"),
-    ({"fact": "Answer", "question": "supplements", "var": "nutrient"},
-     "(answer (question supplements) (value ?nutrient))"),
-    ({"fact": "Answer", "question": "age", "any": True}, "(answer (question age) (value ?))"),
-    ({"fact": "Answer", "question": "note", "values": ["two words"]}, '(answer (question note) (value "two words"))'),
-    ({"fact": "Suspect", "fields": {"nutrient": {"var": "nutrient"}}}, "(suspect (nutrient ?nutrient))"),
-    ({"fact": "RedFlag", "fields": {"id": {"values": ["x"]}, "kind": {"any": True}}}, "(red-flag (id x) (kind ?))"),
-    ({"not": {"fact": "Sign", "fields": {"name": {"values": ["poor_absorption"]}}}},
-     "(not\n   (sign (name poor_absorption)))"),
+    (lambda: kb.Answer(supplements=kb.MATCH.nutrient), "(answer (question supplements) (value ?nutrient))"),
+    (lambda: kb.Answer(age=kb.W()), "(answer (question age) (value ?))"),
+    (lambda: kb.Answer(note="two words"), '(answer (question note) (value "two words"))'),
+    (lambda: kb.Suspect(nutrient=kb.MATCH.nutrient), "(suspect (nutrient ?nutrient))"),
+    (lambda: kb.RedFlag(id="x", kind=kb.W()), "(red-flag (id x) (kind ?))"),
+    (lambda: kb.NOT(kb.Sign(name="poor_absorption")), "(not\n   (sign (name poor_absorption)))"),
 ])
 def test_each_kind_of_condition_is_written_in_clips(clause, text):
-    assert _pattern(clause) == text
+    assert _pattern(clause()) == text
 
 
 def test_any_and_all_become_or_and_and():
-    clause = {"any": [{"fact": "Answer", "question": "numbness", "values": [True]},
-                      {"all": [{"fact": "Answer", "question": "tingling", "values": [True]},
-                               {"fact": "Sign", "fields": {"name": {"values": ["any_symptom"]}}}]}]}
+    clause = kb.OR(kb.Answer(numbness=True), kb.AND(kb.Answer(tingling=True), kb.Sign(name="any_symptom")))
     assert _pattern(clause) == ("(or\n   (answer (question numbness) (value TRUE))\n   (and\n"
                                 "      (answer (question tingling) (value TRUE))\n      (sign (name any_symptom))))")
 
 
 def test_an_opaque_python_test_cannot_be_exported():
     with pytest.raises(clips_kb.ExportError, match="rule r"):
-        _pattern({"fact": "Answer", "question": "age", "op": "test", "value": None})
+        _pattern(kb.Answer(age=kb.P(lambda v: v > 1)))
 
 
 def test_every_rule_is_exported_with_its_reason_source_salience_and_conclusion():
