@@ -90,7 +90,7 @@ class Analysis:
             "Concern": list(self.result.concerns),
             "Advice": [{"rule": r} for r in self.result.advice],
         }
-        self.known = kb.Known(self.answers, self.memory)
+        self.known = kb.Known(self.answers, self.memory, complete=True)
 
     def fired_for(self, rule: str, nutrient: str) -> bool:
         info = self.catalogue[rule]
@@ -145,7 +145,7 @@ def _explained(o, an: Analysis, bind: dict) -> dict:
         return {"condition": text, "status": status, "detail": detail, "parts": parts}
     if isinstance(clause, kb.AnswerClause):
         qid = clause.question
-        if o.status == kb.WAITING:
+        if qid not in an.answers:
             detail = f"{qid} was not answered"
         elif o.status == kb.BLOCKED:
             detail = f"{qid} was answered 'not sure'"

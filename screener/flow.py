@@ -125,12 +125,13 @@ def bears_on() -> dict[str, set]:
     symptom a rule combines with the sign."""
     global _BEARS
     if _BEARS is None:
+        from screener import kb
         from screener.engine import catalogue
-        from screener.kb import leaves
 
         out = {q: set(URGENT_WHEN.get(q, ())) for q in urgent_flags()}
         for info in catalogue().values():
-            asked = {c["question"] for c, neg in leaves(info.conditions) if not neg and c.get("fact") == "Answer"}
+            asked = {leaf.question for leaf, neg in kb.walk(info.clauses)
+                     if not neg and isinstance(leaf, kb.AnswerClause)}
             for flag in asked & set(out):
                 out[flag] |= asked & set(SYMPTOMS)
         _BEARS = out

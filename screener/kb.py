@@ -578,8 +578,8 @@ class Known:
     ``possible``: derived facts that are not there yet but may still be
     concluded (the interview's view; empty for a finished engine run;
     ``EVERY_FACT_POSSIBLE`` when nothing is known about them).  ``complete``:
-    the answers are all there will be (an absent question fails rather than
-    waits, as it does in the engine).
+    the answers are all there will be (an absent question blocks rather than
+    waits: it is never asserted, as in a finished engine run).
     """
 
     answers: Any
@@ -656,8 +656,8 @@ def _best_first(outcomes: list) -> list:
 def _answer(clause: AnswerClause, known: Known, b: dict) -> list:
     qid = clause.question
     if qid not in known.answers:
-        if known.complete:
-            return [Outcome(clause, FAILED, b, clause)]
+        if known.complete:  # never asserted, like "not sure"
+            return [Outcome(clause, BLOCKED, b, clause, blocked=frozenset((qid,)))]
         nb = clause.constraint.test(ANY, b)
         return [Outcome(clause, WAITING, nb if nb is not None else b, clause, waiting=frozenset((qid,)))]
     value = known.answers[qid]

@@ -6,8 +6,8 @@ suggestions shown in full (the top three above ``low``).  This module works
 that out from the rules' conditions and weights, never from a list of
 questions:
 
-1. The rules' conditions (through :mod:`screener.relevance`, the
-   interpreter of conditions as data) say which rules can still fire and
+1. The rules' conditions (through :mod:`screener.relevance`, a client of
+   the condition interpreter ``kb.matches``) say which rules can still fire and
    which unanswered questions each one waits on; and which rules fire now
    only because an unanswered question is absent (a ``NOT``).
 2. For each rule that could still fire, the hypothetical outcome is scored:
@@ -32,7 +32,7 @@ from dataclasses import dataclass
 from dataclasses import replace
 from typing import Any
 
-from screener.kb import leaves
+from screener import kb
 from screener.questions import BY_ID
 from screener.questions import NUTRIENTS
 from screener.questions import URGENCIES
@@ -162,8 +162,6 @@ def search(answers: dict[str, Any], result=None, rel=None, rules=None) -> Search
     """Score every unanswered question by how much the outcome could change."""
     from screener.engine import catalogue
     from screener.engine import screen
-    from screener.relevance import _concludes
-    from screener.relevance import _reads
     from screener.relevance import analyse
 
     if result is None:
@@ -184,18 +182,14 @@ def search(answers: dict[str, Any], result=None, rel=None, rules=None) -> Search
             best = max(best, base.change_to(outcome_of(_with_rule(result, rule, nutrient))))
         rule_score[rid] = best
     # Producers of intermediate facts score what their readers score.
-    readers = {rid: set().union(*[_reads(c) for c in cat[rid].conditions]) if cat[rid].conditions else set()
-               for rid in rule_score if rid in cat}
+    readers = {rid: [leaf for leaf, _ in kb.walk(cat[rid].clauses)] for rid in rule_score if rid in cat}
     for rid in rel.mattering:
         rule = cat.get(rid)
-        if rule is None or rid in rule_score:
-            continue
-        concl = _concludes(rule)
-        if concl is None:
+        if rule is None or rid in rule_score or rule.effect not in ("sign", "suspect"):
             continue
         best = Change()
         for reader, reads in readers.items():
-            if concl in reads or (concl[0], None) in reads:
+            if any(kb.can_conclude(rule, leaf) for leaf in reads):
                 best = max(best, rule_score[reader])
         rule_score[rid] = best
 
@@ -219,9 +213,9 @@ def search(answers: dict[str, Any], result=None, rel=None, rules=None) -> Search
         rule = cat.get(rid)
         if rule is None or rule.effect not in SCORED:
             continue
-        for c, negated in leaves(rule.conditions):
-            if negated and c.get("fact") == "Answer" and c["question"] not in answers:
-                under_not.setdefault(c["question"], []).append(rid)
+        for leaf, negated in kb.walk(rule.clauses):
+            if negated and isinstance(leaf, kb.AnswerClause) and leaf.question not in answers:
+                under_not.setdefault(leaf.question, []).append(rid)
     for qid, rids in under_not.items():
         best = Change()
         for value in candidate_values(qid):
