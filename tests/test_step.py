@@ -403,7 +403,7 @@ def test_matches_negated_pattern_blocked_then_met(runner):
     assert "see_doctor_neuro_symptom" not in fired(out)
     # retracting the blocking fact lets the rule through: an activation appears
     after = step(runner, "watch all off", "run", "watch activations on", f"retract {blocker}", extra=brief).stdout
-    assert re.search(r"==> Activation see_doctor_neuro_symptom \[salience 0\]: f-\d+", after)
+    assert re.search(r"==> Activation see_doctor_neuro_symptom \[salience -1000\]: f-\d+", after)
 
 
 def test_a_batch_file_is_refused_with_a_clear_message(runner):
