@@ -326,3 +326,21 @@ def test_generated_reports_are_consistent(answers):
 
 def test_duration_question_offers_minutes():
     assert BY_ID["duration"].choices == ("minutes", "days", "weeks", "months")
+
+
+def test_fact_file_accepts_minutes_and_refuses_a_number(runner, tmp_path):
+    import json
+
+    from conftest import invoke
+
+    good = tmp_path / "brief.yaml"
+    good.write_text("answers:\n  tingling: yes\n  duration: minutes\n", encoding="utf-8")
+    result = invoke(runner, ["run", str(good), "--format", "json"])
+    assert result.exit_code == 0, result.stderr
+    assert json.loads(result.stdout)["urgency"] == "self_care"
+    bad = tmp_path / "number.yaml"
+    bad.write_text("answers:\n  tingling: yes\n  duration: 3\n", encoding="utf-8")
+    result = invoke(runner, ["run", str(bad), "--format", "json"])
+    assert result.exit_code == 2
+    assert "duration" in result.stderr and "minutes" in result.stderr and "Traceback" not in result.stderr
+    assert result.stdout == ""
