@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from dataclasses import field
 from typing import Any
 
+from screener import vocabulary
 from screener.questions import AGE
 from screener.questions import BY_ID
 from screener.questions import CHOICE
@@ -27,8 +28,6 @@ from screener.questions import YESNO
 UNKNOWN = "unknown"
 TOP_LEVEL_KEYS = ("answers", "name", "region")
 SUFFIXES = {".yaml": "yaml", ".yml": "yaml", ".json": "json", ".toml": "toml", ".jsonl": "jsonl"}
-_TRUE = {"yes", "y", "true"}
-_FALSE = {"no", "n", "false"}
 
 
 class FactError(ValueError):
@@ -152,17 +151,17 @@ def normalise(qid: str, value: Any, *, source: str = "", line: int | None = None
 
     if value is None:
         return UNKNOWN
-    if isinstance(value, str) and value.strip().lower() in (UNKNOWN, "not sure", "not_sure"):
+    if isinstance(value, str) and vocabulary.norm(value) in vocabulary.NOT_SURE:
         return UNKNOWN
     kind = question.kind
     if kind == YESNO:
         if isinstance(value, bool):
             return value
         if isinstance(value, str):
-            word = value.strip().lower()
-            if word in _TRUE:
+            word = vocabulary.norm(value)  # the one yes/no vocabulary, as in the interview
+            if word in vocabulary.YES:
                 return True
-            if word in _FALSE:
+            if word in vocabulary.NO:
                 return False
             raise bad("not a yes/no answer", suggest(word, ["yes", "no", UNKNOWN]))
         raise bad(f"not a yes/no answer (got {type(value).__name__})")

@@ -8,8 +8,11 @@ case-insensitive patterns.
 
 from __future__ import annotations
 
+import re
+
 from screener import KNOWLEDGE_VERSION
 from screener import __version__
+from screener import vocabulary
 from screener.questions import AGE
 from screener.questions import CHOICE
 from screener.questions import NUTRIENTS
@@ -19,21 +22,24 @@ from screener.questions import URGENCIES
 from screener.questions import YESNO
 
 DRAFT = "https://json-schema.org/draft/2020-12/schema"
-UNKNOWN_WORDS = ("unknown", "not sure", "not_sure")
+UNKNOWN_WORDS = tuple(sorted(vocabulary.NOT_SURE))   # the one vocabulary (screener.vocabulary)
+YES_NO_WORDS = tuple(sorted(vocabulary.YES | vocabulary.NO))
 
 
 def _ci(words) -> str:
-    """A regex matching any of the words, in any case, with spaces around."""
+    """A regex matching any of the words, in any case, with spaces around
+    (and any run of spaces, or a trailing full stop, as the vocabulary reads them)."""
     def one(word: str) -> str:
-        return "".join(f"[{c.lower()}{c.upper()}]" if c.isalpha() else ("\\s" if c == " " else c) for c in word)
-    return r"^\s*(?:" + "|".join(one(w) for w in words) + r")\s*$"
+        return "".join(f"[{c.lower()}{c.upper()}]" if c.isalpha() else ("\\s+" if c == " " else re.escape(c))
+                       for c in word)
+    return r"^\s*(?:" + "|".join(one(w) for w in words) + r")[.!]*\s*$"
 
 
 def _answer_schema(q) -> dict:
     null = {"type": "null", "description": "same as unknown"}
     if q.kind == YESNO:
         options = [{"type": "boolean"},
-                   {"type": "string", "pattern": _ci(("yes", "no", "y", "n", "true", "false", *UNKNOWN_WORDS))}]
+                   {"type": "string", "pattern": _ci((*YES_NO_WORDS, *UNKNOWN_WORDS))}]
     elif q.kind == CHOICE:
         options = [{"type": "string", "pattern": _ci((*q.choices, *UNKNOWN_WORDS))}]
     elif q.kind == AGE:

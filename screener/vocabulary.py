@@ -22,7 +22,7 @@ from dataclasses import dataclass
 UNKNOWN = "unknown"
 
 #: "Not sure", in the ways people say it.
-NOT_SURE = {"not sure", "notsure", "not-sure", "unsure", "unknown", "don't know", "dont know", "do not know",
+NOT_SURE = {"not sure", "not_sure", "notsure", "not-sure", "unsure", "unknown", "don't know", "dont know", "do not know",
             "i don't know", "i dont know", "i do not know", "idk", "dk", "dunno", "no idea", "ns", "skip", "pass",
             "n/s", "can't say", "cant say", "can't remember", "cant remember", "not certain", "no clue",
             "who knows", "?!"}

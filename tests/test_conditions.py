@@ -288,3 +288,21 @@ def test_the_vegan_case_of_the_issue_reads_high_everywhere():
     assert (b12["confidence"], b12["level"]) == (0.6, "high")
     assert "Confidence 0.60 (high)" in how(case, "vitamin_b12")
     assert not [r for r in why_not_data(case, "vitamin_b12")["reasons"] if r["kind"] == "low"]
+
+
+# --- one yes/no vocabulary ---------------------------------------------------------
+
+@pytest.mark.parametrize("word, value", [("yep", True), ("Nope.", False), ("not sure", "unknown"),
+                                         ("dunno", "unknown"), ("YES", True)])
+def test_fact_files_set_and_the_interview_read_yes_no_alike(word, value):
+    from jsonschema import Draft202012Validator
+
+    from screener.facts import normalise
+    from screener.facts import parse_override
+    from screener.interview import parse_answer
+    from screener.schema import facts_schema
+
+    assert normalise("numbness", word) == value
+    assert parse_override(f"numbness={word}") == ("numbness", value)
+    assert parse_answer("numbness", word) == value
+    assert Draft202012Validator(facts_schema()).is_valid({"answers": {"numbness": word}})
