@@ -86,11 +86,6 @@ class Case:
     extra: dict[str, Any] = field(default_factory=dict)
 
     @property
-    def known(self) -> dict[str, Any]:
-        """Only the answers the engine can reason with (no unknowns)."""
-        return {k: v for k, v in self.answers.items() if v != UNKNOWN}
-
-    @property
     def title(self) -> str:
         return self.name or self.source or "case"
 

@@ -292,11 +292,6 @@ def save_case(case: Case, path: str) -> None:
     write_private(path, dump_case(case, path))
 
 
-def check_save_path(path: str) -> None:
-    if not path.lower().endswith(SAVE_SUFFIXES):
-        raise click.BadParameter("the file name must end in .yaml, .yml or .json", param_hint="'--save'")
-
-
 def load_resume(path: str) -> Case:
     items = list(iter_cases([path]))
     if len(items) != 1:
@@ -801,23 +796,9 @@ def explain_loop(session: Session) -> None:
 
 
 def explain(case: Case, what: str, nutrient: str) -> str:
-    try:
-        from screener import explain as ex
-    except ImportError:  # pragma: no cover - explain.py ships with the package
-        return _fallback_explain(case, what, nutrient)
+    from screener import explain as ex
+
     return ex.how(case, nutrient) if what == "how" else ex.why_not(case, nutrient)
-
-
-def _fallback_explain(case: Case, what: str, nutrient: str) -> str:
-    from screener.report import report_for
-
-    report = report_for(case)
-    for s in report["suggestions"]:
-        if s["nutrient"] == nutrient:
-            lines = [f"{s['name']}: {s['level']} (confidence {s['confidence']:.2f})"]
-            lines += [f"  {item['rule']} ({item['cf']:+.2f}): {item['text']}" for item in s["because"]]
-            return "\n".join(lines) + "\n"
-    return f"{NUTRIENT_NAMES[nutrient]} is not listed: no compatible symptom or no net evidence for it.\n"
 
 
 # --- the command ---------------------------------------------------------------

@@ -490,10 +490,6 @@ def diff_data(case, overrides: dict) -> dict:
     return _diff(case, after, overrides)
 
 
-def diff_cases(before, after, changes: dict) -> dict:
-    return _diff(before, after, changes)
-
-
 def _diff(before, after, changes: dict) -> dict:
     a, b = _summary(before), _summary(after)
     nutrients = [n for n in NUTRIENTS if n in a["suggestions"] or n in b["suggestions"]]

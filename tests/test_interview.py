@@ -16,7 +16,6 @@ from screener import flow
 from screener.facts import UNKNOWN
 from screener.facts import Case
 from screener.facts import iter_cases
-from screener.facts import read_text
 from screener.interview import AnswerError
 from screener.interview import Command
 from screener.interview import dump_case
@@ -595,13 +594,9 @@ def example_cases():
     return cases
 
 
-QUESTION_COUNTS: dict[str, int] = {}
-
-
 @pytest.mark.parametrize("path,case", example_cases())
 def test_example_replayed_through_the_interview(runner, tmp_path, path, case):
     played = flow.replay(case.answers)
-    QUESTION_COUNTS[case.source] = played.prompts
     save = tmp_path / "saved.yaml"
     args = ["--save", str(save), "--format", "json"]
     if case.region:
@@ -662,5 +657,4 @@ def test_question_counts_over_the_examples():
 
 
 def test_examples_folder_has_cases():
-    assert example_cases(), "no examples found"
-    assert read_text  # the replay reads examples the same way `run` does
+    assert example_cases(), "no examples found"  # an empty parametrize would pass silently
