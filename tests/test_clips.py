@@ -113,6 +113,7 @@ def test_the_exported_file_loads_into_clips_and_runs(tmp_path, runner):
     assert ("vitamin_b12", "b12_vegan_diet") in evidence and ("vitamin_b12", "b12_older_age") in evidence
 
 
+@pytest.mark.slow  # a long generated-case sweep: `pytest -m 'not slow'` skips it
 def test_clips_agrees_with_screener_on_generated_cases(clips_engine):
     fired = set()
     for case in oracle.generated_cases(300, seed=5) + oracle.generated_cases(100, seed=6, density=0.3):

@@ -640,6 +640,7 @@ def test_example_replayed_through_the_interview(runner, tmp_path, path, case):
         assert "STOP: this needs emergency help now." in result.stderr
 
 
+@pytest.mark.slow  # a long generated-case sweep: `pytest -m 'not slow'` skips it
 def test_question_counts_over_the_examples():
     """The floors of issue 10: median at most 20, maximum at most 30, no symptoms at most 10."""
     counts = []

@@ -179,6 +179,7 @@ def test_done_when_nothing_is_left():
     assert next_question(answers) is None
 
 
+@pytest.mark.slow  # a long generated-case sweep: `pytest -m 'not slow'` skips it
 @pytest.mark.parametrize("seed", range(6))
 def test_relevance_only_shrinks_as_answers_come_in(seed):
     """So "at most m left" is an honest upper bound."""

@@ -58,6 +58,7 @@ def _same_as_experta(answers):
     return result
 
 
+@pytest.mark.slow  # a long generated-case sweep: `pytest -m 'not slow'` skips it
 def test_same_as_unmodified_experta_on_generated_cases():
     # benchmarks/bench.py checks 1,000 of these; the suite checks a share.
     fired = set()

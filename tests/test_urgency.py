@@ -296,6 +296,7 @@ def additions() -> list[tuple[str, object]]:
 ADDITIONS = additions()
 
 
+@pytest.mark.slow  # a long generated-case sweep: `pytest -m 'not slow'` skips it
 @settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(answers=answers_strategy(), addition=st.sampled_from(ADDITIONS))
 def test_adding_a_symptom_or_risk_factor_never_lowers_urgency(answers, addition):
@@ -309,6 +310,7 @@ def test_adding_a_symptom_or_risk_factor_never_lowers_urgency(answers, addition)
                                                                  after["urgency_reasons"])
 
 
+@pytest.mark.slow  # a long generated-case sweep: `pytest -m 'not slow'` skips it
 @settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(answers=answers_strategy())
 def test_generated_reports_are_consistent(answers):
