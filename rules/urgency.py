@@ -62,8 +62,8 @@ class UrgencyRules:
 
     @Rule(Sign(name="motor_symptom"))
     @concern(SEE_DOCTOR,
-             reason="weak legs, trouble walking or balancing, or clumsy movements need a doctor's examination, "
-                    "however brief",
+             reason="weak legs, trouble walking or balancing, or clumsy movements always need a doctor's "
+                    "examination",
              source=f"{SPEC} (2nd ed.: self-care only for sensory symptoms); {NEUROPATHY}")
     def see_doctor_motor_symptom(self):
         """A motor symptom never waits (only sensory ones may)."""
