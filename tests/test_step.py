@@ -371,7 +371,7 @@ def test_step_in_a_terminal(screener_bin, clean_env):
 def test_stdin_file_needs_commands(runner):
     result = invoke(runner, ["step", "-"], input="answers:\n  tingling: yes\n")
     assert result.exit_code == 2
-    assert "FILE cannot be -" in result.output
+    assert "FILE cannot be -" in result.stderr
     ok = invoke(runner, ["step", "-", "-c", "run 1"], input="answers:\n  tingling: yes\n")
     assert ok.exit_code == 0 and "FIRE 1 " in ok.stdout
 
@@ -409,4 +409,4 @@ def test_matches_negated_pattern_blocked_then_met(runner):
 def test_a_batch_file_is_refused_with_a_clear_message(runner):
     result = invoke(runner, ["step", str(EXAMPLES / "batch_three_cases.jsonl"), "-c", "run"])
     assert result.exit_code == 2
-    assert "expected one case, found 3 (step takes one case)" in result.output
+    assert "expected one case, found 3 (step takes one case)" in result.stderr
