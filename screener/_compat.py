@@ -2,7 +2,6 @@
 
 experta pins frozendict 1.2, which subclasses ``collections.Mapping``; that
 alias was removed in Python 3.10.  Restore it before experta is imported.
-See ../shared/knowledge/experta.md.
 """
 
 import collections

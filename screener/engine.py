@@ -291,7 +291,7 @@ class ScreenerEngine(KnowledgeEngine):
             steps -= 1
             fired += 1
             if self.tracer is not None:
-                self.tracer("fire", {"activation": activation, "n": fired})
+                self.tracer("fire", {"activation": activation, "n": fired, "engine": self})
             self.fired.append(activation.rule.__name__)
             activation.rule(self, **{k: v for k, v in activation.context.items() if not k.startswith("__")})
         self.running = False

@@ -211,6 +211,7 @@ def _matched_answers(outcome, bind: dict) -> list[str]:
 def how_data(case: Case, nutrient: str, analysis: Analysis | None = None) -> dict:
     """How the nutrient's confidence came about, as data."""
     from screener.scoring import NO_RISK_CAP_RULE
+    from screener.scoring import combination_case
     from screener.scoring import combine
 
     check_nutrient(nutrient)
@@ -224,7 +225,8 @@ def how_data(case: Case, nutrient: str, analysis: Analysis | None = None) -> dic
         info = an.catalogue[ev["rule"]]
         after = combine(cf, ev["cf"])
         steps.append({"rule": ev["rule"], "kind": ev["kind"], "cf": ev["cf"], "before": round(round(cf, 9), 4),
-                      "after": round(round(after, 9), 4), "reason": info.reason, "source": info.source,
+                      "after": round(round(after, 9), 4), "case": combination_case(cf, ev["cf"]),
+                      "reason": info.reason, "source": info.source,
                       "matched": _matched_answers(evaluate_rule(ev["rule"], an, nutrient)["outcome"], {"nutrient": nutrient})})
         cf = after
     caps = []
@@ -279,7 +281,7 @@ def how(case: Case, nutrient: str, analysis: Analysis | None = None) -> str:
     lines.append("Evidence, in the order the rules fired (certainty factors combined as MYCIN does):")
     for n, s in enumerate(d["steps"], 1):
         lines.append(f"  {n}. {s['rule']} ({s['kind']}, {_sign(s['cf'])}): "
-                     f"{_two(s['before'])} -> {_two(s['after'])}")
+                     f"{_two(s['before'])} -> {_two(s['after'])} ({s['case']})")
         if s["matched"]:
             lines.append(f"     matched: {'; '.join(s['matched'])}")
         lines.append(f"     reason: {s['reason']}")

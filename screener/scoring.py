@@ -31,6 +31,15 @@ def combine(a: float, b: float) -> float:
     return (a + b) / (1 - min(abs(a), abs(b)))
 
 
+def combination_case(a: float, b: float) -> str:
+    """Which of MYCIN's three cases ``combine(a, b)`` uses, with its formula."""
+    if a >= 0 and b >= 0:
+        return "both for: a + b(1 - a)"
+    if a < 0 and b < 0:
+        return "both against: a + b(1 + a)"
+    return "opposite signs: (a + b) / (1 - min(|a|, |b|))"
+
+
 def combine_all(cfs) -> float:
     return reduce(combine, cfs, 0.0)
 

@@ -73,6 +73,7 @@ class Tracer:
         self.fmt = fmt
         self.stream = stream
         self.cf: dict[str, float] = {}
+        self.concluded: dict[str, list] = {"evidence": [], "caps": [], "suspects": []}  # for the caps at the end
         self.seen_activation = False
         self.pending: list = []   # deactivations, sorted before they are shown
         if fmt == "json":
@@ -111,8 +112,12 @@ class Tracer:
         else:
             self._line(f"==> {fact_id(fact)} {fact_text(fact)}")
         if kind == "Evidence":
+            self.concluded["evidence"].append({k: fact[k] for k in ("nutrient", "rule", "cf", "kind")})
             self._combine(fact)
+        elif kind == "Suspect":
+            self.concluded["suspects"].append(fact["nutrient"])
         elif kind == "Cap":
+            self.concluded["caps"].append({k: fact[k] for k in ("nutrient", "limit", "rule")})
             if self.fmt == "json":
                 self._emit({"event": "cap", "nutrient": fact["nutrient"], "limit": fact["limit"],
                             "rule": fact["rule"]})
@@ -152,15 +157,35 @@ class Tracer:
     def _on_fire(self, data: dict) -> None:
         act = data["activation"]
         if data.get("n") == 1 and not self.seen_activation:
-            self._initial_agenda(act)
+            self._initial_agenda(act, data.get("engine"))
         d = _activation(act)
         if self.fmt == "json":
             self._emit({"event": "fire", "n": data.get("n"), **d})
         else:
             self._line(f"FIRE {data.get('n')} {d['rule']} [salience {d['salience']}]: {', '.join(d['facts'])}")
 
+    def _caps_applied(self) -> None:
+        """The caps scoring applies after the engine (``scoring.assess``: the
+        rules' Cap facts and the no-risk-factor cap), so the trace ends at the
+        confidence the report and ``explain`` show."""
+        from types import SimpleNamespace
+
+        from screener.scoring import assess
+
+        for nutrient, a in assess(SimpleNamespace(**self.concluded)).items():
+            value = a.combined
+            for c in a.caps:
+                if self.fmt == "json":
+                    self._emit({"event": "cap_applied", "nutrient": nutrient, "before": round(value, 4),
+                                "after": c["limit"], "rule": c["rule"]})
+                else:
+                    self._line(f"CAP {nutrient}: {_two(value)} -> {_two(c['limit'])} ({c['rule']}, after combining)")
+                value = c["limit"]
+
     def _on_done(self, data: dict) -> None:
-        """The closing line: how many firings, and what is left on the agenda."""
+        """The caps applied after the engine, then the closing line: how many
+        firings, and what is left on the agenda."""
+        self._caps_applied()
         fired, left = data.get("fired", 0), data.get("agenda", 0)
         if self.fmt == "json":
             self._emit({"event": "done", "fired": fired, "agenda": left})
@@ -169,15 +194,12 @@ class Tracer:
         rest = "the agenda is empty" if not left else f"{left} activation{'s' if left != 1 else ''} left"
         self._line(f";; {what}; {rest}")
 
-    def _initial_agenda(self, first) -> None:
+    def _initial_agenda(self, first, engine=None) -> None:
         """The activations made by the answers themselves.
 
         The engine builds them while the answers are declared, before
         ``run()``, without an event; show them (in firing order) before the
         first firing, as CLIPS does after the facts are asserted."""
-        from screener import engine as engine_module
-
-        engine = getattr(engine_module, "_ENGINE", None)
         waiting = list(reversed(engine.agenda.activations)) if engine is not None and engine.running else []
         self.seen_activation = True
         for act in [first, *waiting]:

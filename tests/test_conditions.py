@@ -306,3 +306,34 @@ def test_fact_files_set_and_the_interview_read_yes_no_alike(word, value):
     assert parse_override(f"numbness={word}") == ("numbness", value)
     assert parse_answer("numbness", word) == value
     assert Draft202012Validator(facts_schema()).is_valid({"answers": {"numbness": word}})
+
+
+def test_each_how_step_names_the_mycin_case_it_used():
+    case = Case(answers={"tingling": True, "malabsorption": True, "supplements": ("vitamin_b12",), "diet": "vegan"})
+    steps = how_data(case, "vitamin_b12")["steps"]
+    for step in steps:
+        before, cf = step["before"], step["cf"]
+        expected = ("both for" if before >= 0 and cf >= 0 else "both against" if before < 0 and cf < 0
+                    else "opposite signs")
+        assert step["case"].startswith(expected), step
+    assert {s["case"].split(":")[0] for s in steps} >= {"both for", "opposite signs"}
+    assert "(opposite signs: (a + b) / (1 - min(|a|, |b|)))" in how(case, "vitamin_b12")
+
+
+# --- the teaching views tell the truth ------------------------------------------------
+
+def test_the_trace_ends_with_the_caps_scoring_applies(runner):
+    from screener.cli import cli
+
+    result = runner.invoke(cli, ["run", "-", "--trace"], input="answers: {tingling: yes, numbness: yes}\n")
+    assert result.exit_code == 0
+    lines = result.stderr.splitlines()
+    assert "CAP vitamin_b12: 0.30 -> 0.29 (cap_no_risk_factor, after combining)" in lines
+    assert lines.index("CAP vitamin_b12: 0.30 -> 0.29 (cap_no_risk_factor, after combining)") < len(lines) - 1
+    assert lines[-1].startswith(";; ")
+
+
+def test_a_checkout_imports_the_knowledge_base_from_its_rules_folder():
+    import screener.rules
+
+    assert screener.rules.MODULES  # found in the installed copy, or in rules/ beside a checkout
