@@ -6,6 +6,7 @@ Reports are built in order; with ``--jobs N`` a process pool builds them
 
 from __future__ import annotations
 
+import itertools
 import os
 import sys
 
@@ -47,81 +48,168 @@ def render(report: dict, case: Case, fmt: str, width: int | None = None) -> str:
     return r.render_text(report, case, width=width)
 
 
-def _report_job(args):
-    case, region = args
+def _render_job(args):
+    """In a worker: one item (a Case or a FactError) -> its rendered report (or None)."""
+    item, region, fmt = args
+    if isinstance(item, FactError):
+        return None
     from screener.report import report_for
 
-    return report_for(case, region)
+    return render(report_for(item, region), item, fmt)
 
 
-def _reports(cases, region, jobs, progress):
-    from screener.report import report_for
+def _run_chunk(args):
+    chunk, region, fmt = args
+    return [_render_job((item, region, fmt)) for item in chunk]
 
-    if jobs > 1 and len(cases) >= MIN_PARALLEL:
-        import multiprocessing
 
-        ctx = multiprocessing.get_context("fork" if hasattr(os, "fork") else "spawn")
-        chunk = max(1, min(64, len(cases) // (jobs * 4) or 1))
-        with ctx.Pool(jobs) as pool:
-            for n, report in enumerate(pool.imap(_report_job, [(c, region) for c in cases], chunksize=chunk), 1):
-                progress(n)
-                yield report
-        return
-    for n, case in enumerate(cases, 1):
-        progress(n)
-        yield report_for(case, region)
+def _ignore_interrupt():  # pragma: no cover - runs in the workers
+    import signal
+
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+
+
+def _screened(items, region, fmt, jobs, tracer):
+    """Yield (item, rendered report or None) in input order, one at a time.
+
+    Memory stays flat in the number of cases: items are read lazily, and
+    with ``--jobs N`` at most a few chunks per worker are in flight (each
+    chunk goes to a worker as it is read; results come back in order).
+    """
+    if tracer is None and jobs > 1:
+        head = []
+        for item in items:
+            head.append(item)
+            if len(head) >= MIN_PARALLEL:
+                break
+        if len(head) >= MIN_PARALLEL:
+            yield from _parallel(itertools.chain(head, items), region, fmt, jobs)
+            return
+        items = iter(head)
+    for item in items:
+        if isinstance(item, FactError):
+            yield item, None
+            continue
+        from screener.report import report_for
+
+        report = report_for(item, region, tracer=tracer(item) if tracer is not None else None)
+        yield item, render(report, item, fmt)
+
+
+def _parallel(items, region, fmt, jobs):
+    import collections
+    import multiprocessing
+    import signal
+
+    ctx = multiprocessing.get_context("fork" if hasattr(os, "fork") else "spawn")
+    # Workers ignore Ctrl-C (the parent stops them): no traceback from each one.
+    blocked = hasattr(signal, "pthread_sigmask")
+    if blocked:
+        old = signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT})
+    try:
+        pool = ctx.Pool(jobs, initializer=_ignore_interrupt)
+    finally:
+        if blocked:
+            signal.pthread_sigmask(signal.SIG_SETMASK, old)
+    try:
+        pending: collections.deque = collections.deque()
+        for chunk in _chunks_growing(items):
+            pending.append((chunk, pool.apply_async(_run_chunk, ((chunk, region, fmt),))))
+            while len(pending) > jobs * 3:
+                chunk, result = pending.popleft()
+                yield from zip(chunk, result.get())
+        while pending:
+            chunk, result = pending.popleft()
+            yield from zip(chunk, result.get())
+        pool.close()
+    finally:
+        pool.terminate()
+        pool.join()
+
+
+def _chunks_growing(items):
+    """Chunks of 1, 2, 4 ... up to 32 items: the first report comes at once,
+    later ones in chunks large enough to keep the workers busy cheaply."""
+    size = 1
+    chunk = []
+    for item in items:
+        chunk.append(item)
+        if len(chunk) >= size:
+            yield chunk
+            chunk = []
+            size = min(size * 2, 32)
+    if chunk:
+        yield chunk
 
 
 def run_command(files, *, fmt="text", output=None, region=None, input_format=None, overrides=(),
                 jobs=1, tracer=None) -> None:
+    """Screen FILES case by case: each report is written as soon as it is
+    ready (to stdout, or to a temporary file renamed over ``output`` at the
+    end), each bad case is reported on stderr as it is met."""
+    from screener.outfile import PrivateFile
+    from screener.outfile import check_not_input
+
     try:
         fixed = dict(parse_override(o) for o in overrides)
     except FactError as err:
         raise _input_error(err.message) from None
-    items = list(iter_cases(files, input_format))
     is_batch = (len(files) > 1 or input_format == "jsonl"
                 or any(f.lower().endswith(".jsonl") for f in files))
-    errors = [i for i in items if isinstance(i, FactError)]
-    cases = [apply_overrides(i, fixed) for i in items if isinstance(i, Case)]
-    if not is_batch and errors:
-        raise _input_error(errors[0].message)
-    for err in errors:
-        click.echo(f"Error: {err.message}", err=True)
-
-    # Progress only on a terminal, and not interleaved with reports on that same terminal.
-    show_progress = (len(cases) >= PROGRESS_AFTER and sys.stderr.isatty()
-                     and (output is not None or not sys.stdout.isatty()))
-
-    def progress(n):
-        if show_progress and (n % 25 == 0 or n == len(cases)):
-            click.echo(f"\rscreened {n}/{len(cases)}", err=True, nl=n == len(cases))
-
-    chunks = []
-    if tracer is not None:
-        from screener.report import report_for
-
-        reports = (report_for(c, region, tracer=tracer(c)) for c in cases)
-    else:
-        reports = _reports(cases, region, jobs, progress)
-    for n, (case, report) in enumerate(zip(cases, reports)):
-        text = render(report, case, fmt)
-        if is_batch and fmt == "text" and not report.get("name"):
-            text = f"Case {case.source}\n" + text  # a batch section is headed by its name or file
-        if is_batch and fmt == "text" and n:
-            text = "\n" + "=" * 40 + "\n\n" + text
-        elif is_batch and fmt in ("markdown", "reasoning") and n:
-            text = "\n" + text
-        if output:
-            chunks.append(text)
-        else:
-            click.echo(text, nl=False)
     if output:
-        from screener.outfile import write_private
-
         try:
-            write_private(output, "".join(chunks))
+            check_not_input(output, [("an input", f) for f in files])
+        except ValueError as exc:
+            raise _input_error(str(exc)) from None
+    items = iter_cases(files, input_format)
+    if not is_batch:
+        # One case: checked before anything is written.
+        first = list(items)
+        for item in first:
+            if isinstance(item, FactError):
+                raise _input_error(item.message)
+        items = iter(first)
+    sink = None
+    if output:
+        try:
+            sink = PrivateFile(output)
         except OSError as exc:
             raise _input_error(f"cannot write {output}: {exc.strerror or exc}") from None
-    if errors:
-        noun = "case" if len(errors) == 1 else "cases"
-        raise _input_error(f"{len(errors)} bad {noun} skipped (see above); {len(cases)} reported")
+
+    # Progress only on a terminal, and not interleaved with reports on that same terminal.
+    show_progress = sys.stderr.isatty() and (output is not None or not sys.stdout.isatty())
+    good = bad = 0
+    try:
+        stream = (apply_overrides(i, fixed) if isinstance(i, Case) else i for i in items)
+        for item, text in _screened(stream, region, fmt, jobs, tracer):
+            if isinstance(item, FactError):
+                bad += 1
+                click.echo(f"Error: {item.message}", err=True)
+            else:
+                if is_batch and fmt == "text" and not item.name:
+                    text = f"Case {item.source}\n" + text  # a batch section is headed by its name or file
+                if is_batch and fmt == "text" and good:
+                    text = "\n" + "=" * 40 + "\n\n" + text
+                elif is_batch and fmt in ("markdown", "reasoning") and good:
+                    text = "\n" + text
+                good += 1
+                if sink is not None:
+                    sink.write(click.unstyle(text))
+                else:
+                    click.echo(text, nl=False)
+            if show_progress and (good + bad) % 25 == 0 and good + bad >= PROGRESS_AFTER:
+                click.echo(f"\rscreened {good + bad}", err=True, nl=False)
+        if show_progress and good + bad >= PROGRESS_AFTER:
+            click.echo(f"\rscreened {good + bad}/{good + bad}", err=True)
+        if sink is not None and good:
+            try:
+                sink.commit()
+            except OSError as exc:
+                raise _input_error(f"cannot write {output}: {exc.strerror or exc}") from None
+    finally:
+        if sink is not None:
+            sink.discard()  # nothing good to write: an old report stays as it was
+    if bad:
+        noun = "case" if bad == 1 else "cases"
+        kept = f"; {output} not written" if output and not good else ""
+        raise _input_error(f"{bad} bad {noun} skipped (see above); {good} reported{kept}")

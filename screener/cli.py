@@ -7,6 +7,7 @@ imports the engine inside its body.
 
 from __future__ import annotations
 
+import errno
 import os
 import sys
 
@@ -71,7 +72,8 @@ def run(files, fmt, output, region, input_format, overrides, jobs, trace, trace_
     """
     from screener.batch import run_command
 
-    with open_trace(trace, trace_format, trace_file) as tracer:
+    inputs = [("an input", f) for f in files] + [("the --output file", output)]
+    with open_trace(trace, trace_format, trace_file, inputs) as tracer:
         run_command(files, fmt=fmt, output=output, region=region, input_format=input_format,
                     overrides=overrides, jobs=jobs, tracer=tracer)
 
@@ -131,6 +133,7 @@ _register()
 
 def main(argv=None):
     """Console-script entry point: colour policy, quiet pipes, clean errors."""
+    _prepare_streams()
     try:
         code = _run(argv)
     except SystemExit as exc:  # interview hand-offs and the like
@@ -142,7 +145,7 @@ def main(argv=None):
 
 def _run(argv) -> int:
     """Run the command line; return the exit status."""
-    color = False if os.environ.get("NO_COLOR") else None
+    color = False if not use_colour() else None
     debug = "--debug" in (sys.argv[1:] if argv is None else argv)
     try:
         rv = cli.main(args=argv, prog_name="screener", color=color, standalone_mode=False)
@@ -160,6 +163,12 @@ def _run(argv) -> int:
     except KeyboardInterrupt:
         click.echo("Interrupted.", err=True)
         return 130
+    except OSError as exc:  # the environment (disk full, a closed stream), not a bug
+        if exc.errno == errno.EPIPE:
+            _quiet_pipe()
+            return 0
+        _say_error(exc)
+        return 2
     except SystemExit:
         # click answers a write to a closed pipe (EPIPE) by wrapping stdout in
         # PacifyFlushWrapper and exiting 1; for `screener run ... | head` that
@@ -189,10 +198,69 @@ def _exit(code: int) -> None:
     for stream in (sys.stdout, sys.stderr):
         try:
             stream.flush()
-        except (OSError, ValueError):  # a closed pipe: nothing more to say
+        except (OSError, ValueError) as exc:  # a closed pipe: nothing more to say
             if stream is sys.stdout:
                 _quiet_pipe()
+                if getattr(exc, "errno", None) not in (None, errno.EPIPE, errno.EIO):
+                    _say_error(exc)  # disk full: the report was not written
+                    code = code or 2
     os._exit(code)
+
+
+def use_colour() -> bool:
+    """No colour or bold for NO_COLOR, or a terminal that cannot show it (TERM=dumb)."""
+    return not os.environ.get("NO_COLOR") and os.environ.get("TERM") != "dumb"
+
+
+def _say_error(exc: OSError) -> None:
+    what = exc.strerror or str(exc)
+    where = f" ({exc.filename})" if getattr(exc, "filename", None) else ""
+    try:
+        click.echo(f"Error: cannot write the output: {what}{where}. This is a problem of the system "
+                   "(disk, terminal or pipe), not of screener.", err=True)
+    except (OSError, ValueError):
+        pass
+
+
+class _ClosedStream:
+    """Stands in for a standard stream that was closed (``>&-``): writing to
+    it is an OSError (EBADF) the command line reports, not a traceback."""
+
+    encoding = "utf-8"
+    errors = "strict"
+
+    def write(self, text):
+        raise OSError(errno.EBADF, "standard output is closed")
+
+    def flush(self):
+        pass
+
+    def isatty(self):
+        return False
+
+    def fileno(self):
+        raise OSError(errno.EBADF, "standard output is closed")
+
+
+def _prepare_streams() -> None:
+    """Closed standard streams and non-UTF-8 terminals, before any command.
+
+    A closed stdout makes writing an error (exit 2); a closed stderr drops
+    messages (the exit status still tells).  In a locale that cannot encode
+    a name like 日本語, characters it cannot show are written as \\u escapes
+    instead of crashing every format.
+    """
+    if sys.stdout is None:
+        sys.stdout = _ClosedStream()
+    if sys.stderr is None:
+        sys.stderr = open(os.devnull, "w")  # noqa: SIM115 - for the life of the process
+    for stream in (sys.stdout, sys.stderr):
+        encoding = (getattr(stream, "encoding", None) or "").lower().replace("-", "").replace("_", "")
+        if encoding and encoding not in ("utf8", "utf8sig") and hasattr(stream, "reconfigure"):
+            try:
+                stream.reconfigure(errors="backslashreplace")
+            except (OSError, ValueError):
+                pass
 
 
 def _quiet_pipe():

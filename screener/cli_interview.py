@@ -54,7 +54,8 @@ def interview(save, resume, fmt, output, region, trace, trace_format, trace_file
     """
     from screener.interview import interview_command
 
-    with open_trace(trace, trace_format, trace_file) as factory:
+    inputs = [("the --save file", save), ("the --resume file", resume), ("the --output file", output)]
+    with open_trace(trace, trace_format, trace_file, inputs) as factory:
         status = interview_command(save=save, resume=resume, fmt=fmt, output=output, region=region,
                                    tracer_factory=factory, step=step)
     ctx = click.get_current_context()

@@ -276,14 +276,22 @@ def state_dir() -> str:
 
 
 def autosave_path() -> str:
+    """A new file in the state folder, reserved by creating it (O_EXCL): two
+    interviews interrupted in the same second never share a name."""
     stamp = datetime.datetime.now().strftime("%Y%m%d-%H%M%S")
     folder = state_dir()
-    path = os.path.join(folder, f"interview-{stamp}.yaml")
+    with contextlib.suppress(OSError):
+        os.makedirs(folder, mode=0o700, exist_ok=True)
     n = 1
-    while os.path.exists(path):
-        n += 1
-        path = os.path.join(folder, f"interview-{stamp}-{n}.yaml")
-    return path
+    while True:
+        path = os.path.join(folder, f"interview-{stamp}.yaml" if n == 1 else f"interview-{stamp}-{n}.yaml")
+        try:
+            os.close(os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600))
+            return path
+        except FileExistsError:
+            n += 1
+        except OSError:
+            return path  # the folder cannot be written: the save says so
 
 
 def save_case(case: Case, path: str) -> None:
@@ -331,6 +339,7 @@ class Session:
     out: Any = None                       # stream for the report (None: stdout)
     trace: bool = False                   # show rule ids with '?'
     queue: list = field(default_factory=list)  # signs of a screen answered "not sure", asked one by one
+    autosaved: str | None = None          # the state-folder file, once one is made
 
     def __post_init__(self):
         self.history = [[qid] for qid in ordered(self.case.answers)]
@@ -344,6 +353,11 @@ class Session:
         if style and not os.environ.get("NO_COLOR"):
             text = click.style(text, **style)
         click.echo(text, err=self.err)
+
+    def tell(self, text: str = "", **style) -> None:
+        """``say`` where the terminal may be gone (after a hang-up): never raises."""
+        with contextlib.suppress(OSError, ValueError, AttributeError):
+            self.say(text, **style)
 
     def wrap(self, text: str, indent: str = "", hang: str = "", **style) -> None:
         import shutil
@@ -369,6 +383,7 @@ class Session:
                 if self.err:
                     with contextlib.redirect_stdout(sys.stderr):
                         return func(prompt)
+                _use_readline()
                 return func(prompt)
             click.echo(prompt, nl=False, err=self.err)
             raw = sys.stdin.readline()
@@ -393,11 +408,8 @@ class Session:
         """Save for an interruption: --save/--resume file, else the state folder."""
         path = self.save_path
         if path is None:
-            path = autosave_path()
-            try:
-                os.makedirs(os.path.dirname(path), mode=0o700, exist_ok=True)
-            except OSError:
-                pass
+            path = self.autosaved or autosave_path()
+            self.autosaved = path
         try:
             save_case(self.case, path)
         except OSError as exc:
@@ -770,8 +782,10 @@ def explain_loop(session: Session) -> None:
     while True:
         try:
             line = session.read("explain > ")
-        except Interrupted:
-            return
+        except Interrupted as exc:
+            if exc.why == "end of input":
+                return
+            raise
         word = " ".join(line.strip().lower().split()).rstrip(".!")
         if not word or word in FINISHED:
             return
@@ -805,10 +819,17 @@ def explain(case: Case, what: str, nutrient: str) -> str:
 
 def interview_command(*, save: str | None, resume: str | None, fmt: str, output: str | None,
                       region: str | None, tracer_factory=None, rules=None, step: bool = False) -> int:
-    """Run the interview; returns the exit status (0 report or quit, 130 interrupted)."""
-    # Prompts go to stderr when stdout carries data: --format json, or a
-    # person at a terminal redirecting the report into a file.
-    err = fmt == "json" or (_isatty(sys.stdin) and not _isatty(sys.stdout))
+    """Run the interview; returns the exit status (0 report or quit, 130 interrupted).
+
+    From the first answer to the last word, Ctrl-C, SIGTERM and SIGHUP
+    (a closed terminal) save the answers (0600) and end with status 130:
+    at a question, while the report is built, and at the explain prompt.
+    """
+    if sys.stdin is None or getattr(sys.stdin, "closed", False):
+        raise InputError("standard input is closed: the interview needs answers (type them, or pipe them in)")
+    # Prompts go to stderr only when stdout carries data to a file or a pipe:
+    # --format json, or a person at a terminal redirecting the report.
+    err = not _isatty(sys.stdout) and (fmt == "json" or _isatty(sys.stdin))
     if resume:
         case = load_resume(resume)
         case.source = ""
@@ -820,45 +841,62 @@ def interview_command(*, save: str | None, resume: str | None, fmt: str, output:
     if save_path is None and resume and resume.lower().endswith(SAVE_SUFFIXES):
         save_path = resume  # keep saving where the answers came from
     if output:
+        from screener.outfile import check_not_input
+        from screener.outfile import check_target
+
+        try:
+            check_not_input(output, [("the --save file", save_path), ("the --resume file", resume)])
+        except ValueError as exc:
+            raise InputError(str(exc)) from None
         folder = os.path.dirname(os.path.abspath(output))
         if not os.path.isdir(folder) or not os.access(folder, os.W_OK):
             raise InputError(f"cannot write --output {output}: the folder does not exist or is not writable")
-    session = Session(case=case, save_path=save_path, err=err, rules=rules, trace=tracer_factory is not None)
-    if save_path:
         try:
-            session.save()  # fail early, before any question, if the file cannot be written
+            check_target(output)
         except OSError as exc:
-            raise InputError(f"cannot write --save {save_path}: {exc.strerror or exc}") from None
+            raise InputError(f"cannot write --output {output}: {exc.strerror}") from None
+    session = Session(case=case, save_path=save_path, err=err, rules=rules, trace=tracer_factory is not None)
+    with _save_lock(save_path), _signals_as_interrupt() as stopping:
+        if save_path:
+            try:
+                session.save()  # fail early, before any question, if the file cannot be written
+            except OSError as exc:
+                raise InputError(f"cannot write --save {save_path}: {exc.strerror or exc}") from None
+        try:
+            return _interview(session, resume=resume, fmt=fmt, output=output, region=region,
+                              tracer_factory=tracer_factory, step=step)
+        except (KeyboardInterrupt, Interrupted) as exc:
+            why = getattr(exc, "why", "interrupted")
+            stopping.set()  # a second signal now is ignored: the answers are being saved
+            path = session.save_somewhere()
+            session.tell()
+            word = "End of input" if why == "end of input" else "Interrupted"
+            if path:
+                session.tell(f"{word}: your answers so far are saved in {path}.")
+                session.tell(f"To continue: screener interview --resume {shlex.quote(path)}")
+            else:
+                session.tell(f"{word}.")
+            return EXIT_INTERRUPTED
 
+
+def _interview(session: Session, *, resume, fmt, output, region, tracer_factory, step=False) -> int:
+    case = session.case
+    save_path = session.save_path
     session.wrap(DISCLAIMER, bold=True)
     session.wrap(HOW_TO_ANSWER, dim=True)
     if resume:
         n = len(case.answers)
         session.say(f"Resuming from {resume}: {n} answer{'s' if n != 1 else ''} already given.", dim=True)
 
-    with _hangup_as_interrupt():
-        try:
-            try:
-                outcome = session.run()
-            except KeyboardInterrupt:  # outside a prompt (while the rules run)
-                raise Interrupted("interrupted") from None
-        except Quit:
-            path = session.save_somewhere()
-            session.say()
-            if path:
-                session.say(f"Stopped. Your answers are saved in {path}.")
-                session.say(f"To continue later: screener interview --resume {shlex.quote(path)}")
-            return 0
-        except Interrupted as exc:
-            path = session.save_somewhere()
-            session.say()
-            word = "End of input" if exc.why == "end of input" else "Interrupted"
-            if path:
-                session.say(f"{word}: your answers so far are saved in {path}.")
-                session.say(f"To continue: screener interview --resume {shlex.quote(path)}")
-            else:
-                session.say(f"{word}.")
-            return EXIT_INTERRUPTED
+    try:
+        outcome = session.run()
+    except Quit:
+        path = session.save_somewhere()
+        session.say()
+        if path:
+            session.say(f"Stopped. Your answers are saved in {path}.")
+            session.say(f"To continue later: screener interview --resume {shlex.quote(path)}")
+        return 0
 
     # The report: exactly what `screener run` gives for the saved answers.
     from screener.batch import render
@@ -881,7 +919,7 @@ def interview_command(*, save: str | None, resume: str | None, fmt: str, output:
         from screener.outfile import write_private
 
         try:
-            write_private(output, text)
+            write_private(output, click.unstyle(text))
         except OSError as exc:
             path = session.save_somewhere()
             saved = f" Your answers are saved in {path}." if path else ""
@@ -923,22 +961,87 @@ def _isatty(stream) -> bool:
         return False
 
 
+_READLINE: list = []
+
+
+def _use_readline() -> None:
+    """Line editing and history at a terminal prompt: once the standard
+    ``readline`` module is loaded, ``input()`` edits the line (arrow keys
+    move, they do not become part of the answer) and shows the prompt on
+    stdout, not stderr.  Missing on some platforms: then plain input."""
+    if _READLINE:
+        return
+    _READLINE.append(True)
+    try:
+        import readline  # noqa: F401
+    except ImportError:  # pragma: no cover - depends on the platform
+        pass
+
+
 @contextlib.contextmanager
-def _hangup_as_interrupt():
-    """A closed terminal (SIGHUP) or a polite kill (SIGTERM) saves like Ctrl-C."""
+def _save_lock(path: str | None):
+    """Hold a lock beside the --save file for the whole interview: a second
+    interview with the same file is refused instead of silently overwriting."""
+    if not path:
+        yield
+        return
+    try:
+        import fcntl
+    except ImportError:  # pragma: no cover - not POSIX
+        yield
+        return
+    folder, name = os.path.split(os.path.abspath(path))
+    lock_path = os.path.join(folder, f".{name}.lock")
+    try:
+        fd = os.open(lock_path, os.O_WRONLY | os.O_CREAT, 0o600)
+    except OSError:
+        yield  # an unwritable folder: saving says so
+        return
+    try:
+        try:
+            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except OSError:
+            raise InputError(f"{path} is in use by another screener interview; finish that one first, "
+                             "or choose another --save file") from None
+        try:
+            yield
+        finally:
+            with contextlib.suppress(OSError):
+                os.unlink(lock_path)
+    finally:
+        os.close(fd)
+
+
+class _Stopping:
+    def __init__(self):
+        self.flag = False
+
+    def set(self) -> None:
+        self.flag = True
+
+
+@contextlib.contextmanager
+def _signals_as_interrupt():
+    """Ctrl-C, a closed terminal (SIGHUP) and a polite kill (SIGTERM) all
+    raise KeyboardInterrupt, once: while the answers are being saved after
+    the first one, more signals are ignored."""
+    stopping = _Stopping()
 
     def handler(signum, frame):
+        if stopping.flag:
+            return
+        stopping.flag = True
         raise KeyboardInterrupt
 
     old = {}
     try:
-        for name in ("SIGHUP", "SIGTERM"):
+        for name in ("SIGINT", "SIGHUP", "SIGTERM"):
             sig = getattr(signal, name, None)
             if sig is not None:
                 with contextlib.suppress(ValueError, OSError):  # not the main thread
                     old[sig] = signal.signal(sig, handler)
-        yield
+        yield stopping
     finally:
         for sig, prev in old.items():
-            with contextlib.suppress(ValueError, OSError):
+            with contextlib.suppress(ValueError, OSError, TypeError):
                 signal.signal(sig, prev)

@@ -16,9 +16,25 @@ class InputError(click.ClickException):
     exit_code = 2
 
 
+class _Region(click.Choice):
+    """The region choice; a bad SCREENER_REGION is named as such (not as --region)."""
+
+    def convert(self, value, param, ctx):
+        try:
+            return super().convert(value, param, ctx)
+        except click.BadParameter:
+            source = ctx.get_parameter_source(param.name) if ctx is not None and param is not None else None
+            if source is not None and source.name == "ENVIRONMENT":
+                from screener.facts import brief
+
+                raise InputError(f"the environment variable SCREENER_REGION is {brief(value)}, which is not a "
+                                 "region; set it to uk, us or eu, or unset it") from None
+            raise
+
+
 def region_option(fn):
     return click.option(
-        "--region", type=click.Choice(["uk", "us", "eu"], case_sensitive=False), envvar="SCREENER_REGION",
+        "--region", type=_Region(["uk", "us", "eu"], case_sensitive=False), envvar="SCREENER_REGION",
         help="Where you are, for the emergency number (999 uk, 911 us, 112 eu). Default: all three. "
              "Env: SCREENER_REGION.")(fn)
 
@@ -47,19 +63,45 @@ def trace_options(fn):
 
 
 @contextlib.contextmanager
-def open_trace(trace, trace_format, trace_file):
-    """Yield a tracer factory (case -> callback) or None when not tracing."""
+def open_trace(trace, trace_format, trace_file, inputs=()):
+    """Yield a tracer factory (case -> callback) or None when not tracing.
+
+    A trace file is health data like a report: written atomically (mode
+    0600, regular files only), never over one of ``inputs`` (pairs of
+    (what, path)), and an old file is replaced only once the trace is
+    written (a bad input leaves it untouched).
+    """
     if not (trace or trace_file):
         yield None
         return
     from screener.trace import make_tracer
 
     if trace_file:
+        from screener.outfile import PrivateFile
+        from screener.outfile import check_not_input
+
         try:
-            stream = open(trace_file, "w", encoding="utf-8")
+            check_not_input(trace_file, inputs, "--trace-file")
+        except ValueError as exc:
+            raise InputError(str(exc)) from None
+        try:
+            out = PrivateFile(trace_file)
         except OSError as exc:
             raise InputError(f"cannot write trace file {trace_file}: {exc.strerror or exc}") from None
-        with stream:
-            yield make_tracer(trace_format, stream)
+        with out:
+            try:
+                yield make_tracer(trace_format, out.stream)
+            except BaseException:
+                if out.stream.tell() > 0:  # a batch with bad cases: keep the trace of the good ones
+                    _commit_trace(out, trace_file)
+                raise
+            _commit_trace(out, trace_file)
     else:
         yield make_tracer(trace_format, sys.stderr)
+
+
+def _commit_trace(out, trace_file) -> None:
+    try:
+        out.commit()
+    except OSError as exc:
+        raise InputError(f"cannot write trace file {trace_file}: {exc.strerror or exc}") from None

@@ -150,7 +150,8 @@ def test_batch_output_keeps_good_cases_and_reports_bad_ones(runner, tmp_path):
                                    "Did you mean 'tingling'?"),
     ("answers:\n  diet: vegn\n", "diet: vegn: not one of the choices; allowed: omnivore, pescatarian, vegetarian, "
                                  "vegan or unknown. Did you mean 'vegan'?"),
-    ("answers:\n  diet: no\n", "diet: no: YAML reads a bare no as a boolean, not text; write it in quotes"),
+    ("answers:\n  diet: no\n", "diet: no: YAML reads a bare no as a boolean, not text, and 'no' is not one of "
+                               "the choices"),
     ("answers:\n  age: 34.5\n", "age: 34.5: age must be a whole number of years"),
     ("answers:\n  age: 130\n", "age: 130: age out of range"),
     ("answers:\n  age: yes\n", "age: yes: age must be a whole number, not yes/no"),
