@@ -397,7 +397,7 @@ def _unique_pairs(pairs):
 
 
 def _too_long(what: str, limit: int = MAX_CASE_BYTES) -> str:
-    return (f"{what} is larger than {limit // 1024} KB; a fact file is a few hundred bytes "
+    return (f"{what} is larger than {limit >> 20} MB; a fact file is a few hundred bytes "
             "(many cases go in a JSON Lines file, one case per line)")
 
 
@@ -498,7 +498,7 @@ def _yaml_fixups(node, data: Any, source: str) -> dict:
     yaml, _ = _yaml()
     top = _yaml_top(node)
     name = top.get("name")
-    if (isinstance(data, dict) and isinstance(name, yaml.ScalarNode) and name.style is None
+    if (isinstance(data, dict) and isinstance(name, yaml.ScalarNode) and not name.style
             and not isinstance(data.get("name"), str) and data.get("name") is not None):
         data["name"] = name.value
     raw: dict = {}
@@ -509,7 +509,7 @@ def _yaml_fixups(node, data: Any, source: str) -> dict:
         if not (isinstance(qk, yaml.ScalarNode) and isinstance(qv, yaml.ScalarNode)):
             continue
         raw[qk.value] = qv.value
-        if (qv.style is None and qv.tag.endswith((":int", ":float")) and not _PLAIN_NUMBER.fullmatch(qv.value)
+        if (not qv.style and qv.tag.endswith((":int", ":float")) and not _PLAIN_NUMBER.fullmatch(qv.value)
                 and qk.value in BY_ID and BY_ID[qk.value].kind == AGE):
             value = (data.get("answers") or {}).get(qk.value) if isinstance(data, dict) else None
             raise FactError(f"YAML reads {qv.value} as the number {brief(value)}, which may not be what you meant; "

@@ -340,6 +340,7 @@ class Session:
     trace: bool = False                   # show rule ids with '?'
     queue: list = field(default_factory=list)  # signs of a screen answered "not sure", asked one by one
     autosaved: str | None = None          # the state-folder file, once one is made
+    stop: Any = None                      # signal state (_Stopping) while the interview runs
 
     def __post_init__(self):
         self.history = [[qid] for qid in ordered(self.case.answers)]
@@ -377,6 +378,8 @@ class Session:
         (click 8.1's test runner would return "" forever), and the answer is
         echoed so a scripted transcript reads like a conversation.
         """
+        if self.stop is not None and self.stop.pending:
+            raise Interrupted("interrupted")  # a signal came while the rules ran
         try:
             if sys.stdin.isatty():
                 func = termui.visible_prompt_func
@@ -857,6 +860,7 @@ def interview_command(*, save: str | None, resume: str | None, fmt: str, output:
             raise InputError(f"cannot write --output {output}: {exc.strerror}") from None
     session = Session(case=case, save_path=save_path, err=err, rules=rules, trace=tracer_factory is not None)
     with _save_lock(save_path), _signals_as_interrupt() as stopping:
+        session.stop = stopping
         if save_path:
             try:
                 session.save()  # fail early, before any question, if the file cannot be written
@@ -930,6 +934,8 @@ def _interview(session: Session, *, resume, fmt, output, region, tracer_factory,
     if save_path:
         session.say(f"Your answers are saved in {save_path} (screener run {shlex.quote(save_path)} "
                     "shows this report again).", dim=True)
+    if session.stop is not None and session.stop.pending:
+        raise Interrupted("interrupted")
     if outcome == "emergency":
         return 0
     explain_loop(session)
@@ -1013,35 +1019,55 @@ def _save_lock(path: str | None):
 
 
 class _Stopping:
+    """What the signal handler knows: a signal came (``pending``), and the
+    answers are being saved after one (``saving``: more signals wait)."""
+
     def __init__(self):
-        self.flag = False
+        self.pending = False
+        self.saving = False
 
     def set(self) -> None:
-        self.flag = True
+        self.saving = True
+        _rearm(0)
+
+
+def _rearm(seconds: float) -> None:
+    if hasattr(signal, "setitimer"):
+        with contextlib.suppress(ValueError, OSError):
+            signal.setitimer(signal.ITIMER_REAL, seconds)
 
 
 @contextlib.contextmanager
 def _signals_as_interrupt():
     """Ctrl-C, a closed terminal (SIGHUP) and a polite kill (SIGTERM) all
-    raise KeyboardInterrupt, once: while the answers are being saved after
-    the first one, more signals are ignored."""
+    raise KeyboardInterrupt; while the answers are being saved after one,
+    more signals are ignored.
+
+    A KeyboardInterrupt can be swallowed on its way: ``input()`` clears an
+    error raised while it flushes the streams, then blocks at the prompt.
+    So a signal also arms a short timer (SIGALRM) that raises again, every
+    50 ms, until the interview is saving.
+    """
     stopping = _Stopping()
 
     def handler(signum, frame):
-        if stopping.flag:
+        if stopping.saving:
             return
-        stopping.flag = True
-        raise KeyboardInterrupt
+        if signum != getattr(signal, "SIGALRM", None) or stopping.pending:
+            stopping.pending = True
+            _rearm(0.05)
+            raise KeyboardInterrupt
 
     old = {}
     try:
-        for name in ("SIGINT", "SIGHUP", "SIGTERM"):
+        for name in ("SIGINT", "SIGHUP", "SIGTERM", "SIGALRM"):
             sig = getattr(signal, name, None)
             if sig is not None:
                 with contextlib.suppress(ValueError, OSError):  # not the main thread
                     old[sig] = signal.signal(sig, handler)
         yield stopping
     finally:
+        _rearm(0)
         for sig, prev in old.items():
             with contextlib.suppress(ValueError, OSError, TypeError):
                 signal.signal(sig, prev)

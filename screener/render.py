@@ -259,6 +259,10 @@ def render_text(report: dict, case: Case | None = None, width: int | None = None
 
 
 def _md_escape(text: str) -> str:
+    """Text from a file as literal Markdown: no emphasis, table cells, HTML
+    or line breaks (a name cannot add a heading or a fake line)."""
+    text = " ".join(text.split())
+    text = text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
     return text.replace("|", "\\|").replace("*", "\\*").replace("_", "\\_")
 
 
