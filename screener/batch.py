@@ -115,7 +115,9 @@ def _parallel(items, region, fmt, jobs):
         pending: collections.deque = collections.deque()
         for chunk in _chunks_growing(items):
             pending.append((chunk, pool.apply_async(_run_chunk, ((chunk, region, fmt),))))
-            while len(pending) > jobs * 3:
+            # Write what is ready at once (the first report comes quickly); wait
+            # only when enough chunks are in flight to keep every worker busy.
+            while pending and (len(pending) > jobs * 3 or pending[0][1].ready()):
                 chunk, result = pending.popleft()
                 yield from zip(chunk, result.get())
         while pending:

@@ -500,3 +500,38 @@ def test_jsonl_on_stdin_without_the_format_gets_a_hint(runner):
 def test_empty_jsonl_is_an_error(runner, tmp_path):
     result = invoke(runner, ["run", write(tmp_path, "e.jsonl", "")])
     assert result.exit_code == 2 and "empty" in result.stderr
+
+
+# --- streaming batches ---------------------------------------------------------------------------
+
+@posix_only
+def test_a_batch_streams_report_by_report(screener_bin, clean_env):
+    """The first report comes out before the rest of the input exists (no read-all-first)."""
+    import select
+
+    proc = subprocess.Popen([screener_bin, "run", "-", "--input-format", "jsonl", "-f", "json"],
+                            stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=clean_env)
+    try:
+        proc.stdin.write(b'{"name": "first", "answers": {"tingling": "yes"}}\n')
+        proc.stdin.flush()
+        ready, _, _ = select.select([proc.stdout], [], [], HANG)
+        assert ready, "no report while the input is still open"
+        assert json.loads(proc.stdout.readline())["name"] == "first"
+        proc.stdin.write(b'{"name": "last", "answers": {"muscle_cramps": "yes"}}\n')
+        proc.stdin.close()
+        assert [json.loads(x)["name"] for x in proc.stdout.read().splitlines()] == ["last"]
+        assert proc.wait(HANG) == 0
+    finally:
+        proc.kill()
+        proc.wait()
+        for stream in (proc.stdin, proc.stdout, proc.stderr):
+            stream.close()
+
+
+def test_batch_output_file_appears_only_at_the_end(runner, tmp_path):
+    out = tmp_path / "out.jsonl"
+    batch = write(tmp_path, "b.jsonl", (GOOD_LINE + "\n") * 3)
+    result = invoke(runner, ["run", batch, "-f", "json", "-o", str(out)])
+    assert result.exit_code == 0 and len(out.read_text().splitlines()) == 3
+    assert stat.S_IMODE(os.stat(out).st_mode) == 0o600
+    assert not [p for p in os.listdir(tmp_path) if p.startswith(".screener-")]
