@@ -383,11 +383,12 @@ class Session:
         try:
             if sys.stdin.isatty():
                 func = termui.visible_prompt_func
-                if self.err:
-                    with contextlib.redirect_stdout(sys.stderr):
-                        return func(prompt)
-                _use_readline()
-                return func(prompt)
+                with _ticking(self.stop):
+                    if self.err:
+                        with contextlib.redirect_stdout(sys.stderr):
+                            return func(prompt)
+                    _use_readline()
+                    return func(prompt)
             click.echo(prompt, nl=False, err=self.err)
             raw = sys.stdin.readline()
             if not raw:
@@ -870,17 +871,28 @@ def interview_command(*, save: str | None, resume: str | None, fmt: str, output:
             return _interview(session, resume=resume, fmt=fmt, output=output, region=region,
                               tracer_factory=tracer_factory, step=step)
         except (KeyboardInterrupt, Interrupted) as exc:
-            why = getattr(exc, "why", "interrupted")
-            stopping.set()  # a second signal now is ignored: the answers are being saved
-            path = session.save_somewhere()
-            session.tell()
-            word = "End of input" if why == "end of input" else "Interrupted"
-            if path:
-                session.tell(f"{word}: your answers so far are saved in {path}.")
-                session.tell(f"To continue: screener interview --resume {shlex.quote(path)}")
-            else:
-                session.tell(f"{word}.")
-            return EXIT_INTERRUPTED
+            return _stopped(session, stopping, getattr(exc, "why", "interrupted"))
+        except Exception:
+            if not stopping.pending:
+                raise
+            # A signal raised inside C code can surface as another error
+            # (SystemError "returned a result with an exception set"): it is
+            # still the interruption.
+            return _stopped(session, stopping, "interrupted")
+
+
+def _stopped(session: Session, stopping, why: str) -> int:
+    """After a signal or end of input: save the answers, say where, status 130."""
+    stopping.set()  # a second signal now is ignored: the answers are being saved
+    path = session.save_somewhere()
+    session.tell()
+    word = "End of input" if why == "end of input" else "Interrupted"
+    if path:
+        session.tell(f"{word}: your answers so far are saved in {path}.")
+        session.tell(f"To continue: screener interview --resume {shlex.quote(path)}")
+    else:
+        session.tell(f"{word}.")
+    return EXIT_INTERRUPTED
 
 
 def _interview(session: Session, *, resume, fmt, output, region, tracer_factory, step=False) -> int:
@@ -1029,6 +1041,27 @@ class _Stopping:
     def set(self) -> None:
         self.saving = True
         _rearm(0)
+
+
+@contextlib.contextmanager
+def _ticking(stop):
+    """While waiting at a terminal prompt, wake every half second (SIGALRM).
+
+    GNU readline catches signals while it sets up a prompt or reads a key
+    and hands them back to Python by re-raising them: Python notes the
+    signal but stays blocked waiting for a key, so a SIGTERM there would be
+    handled only after the next keystroke.  The tick interrupts that wait,
+    and Python then runs the handler that saves the answers.
+    """
+    if stop is None or not hasattr(signal, "setitimer"):
+        yield
+        return
+    with contextlib.suppress(ValueError, OSError):
+        signal.setitimer(signal.ITIMER_REAL, 0.5, 0.5)
+    try:
+        yield
+    finally:
+        _rearm(0.05 if stop.pending and not stop.saving else 0)
 
 
 def _rearm(seconds: float) -> None:

@@ -256,7 +256,7 @@ def test_output_files_have_no_escape_codes(runner, tmp_path):
     assert result.exit_code == 0
     assert "\x1b" not in out.read_text()
     out2 = tmp_path / "i.txt"
-    result = invoke(runner, ["interview", "--output", str(out2)], input="yes\n", color=True)
+    result = invoke(runner, ["interview", "--output", str(out2)], input="yes\n1\n", color=True)
     assert result.exit_code == 0
     assert "\x1b" not in out2.read_text() and "EMERGENCY" in out2.read_text()
 

@@ -28,7 +28,7 @@ pytestmark = [
 ]
 
 TIMEOUT = 60
-PROMPT = re.compile(r"\[(yes/no/not sure|[^\]]*not sure|years, or not sure|list, none, or not sure)\] > ")
+PROMPT = re.compile(r"\[[^\]\n]*\] > ")
 SIGNALS = {"SIGINT": signal.SIGINT, "SIGTERM": signal.SIGTERM, "SIGHUP": signal.SIGHUP}
 
 
@@ -92,7 +92,7 @@ def check_saved(screener_bin, env, path, tingling):
     child.expect_exact(f"{len(answers)} answers already given")
     if tingling is None:
         child.expect(PROMPT)
-        child.sendline("yes")
+        child.sendline("1")  # the symptom checklist: 1 is tingling
     child.expect_exact("explain > ")
     child.sendeof()
     assert finish(child) == 0
@@ -112,7 +112,7 @@ def test_signal_at_a_question(screener_bin, clean_env, tmp_path, name):
 def test_signal_while_the_report_is_built(screener_bin, clean_env, tmp_path, name):
     child = spawn(screener_bin, clean_env, "interview", "--resume", toml_resume(tmp_path))
     child.expect(PROMPT)
-    child.sendline("yes")
+    child.sendline("1")  # the symptom checklist: 1 is tingling
     child.expect_exact("Thank you")  # the answers are complete; the report is being built
     child.kill(SIGNALS[name])
     child.expect_exact("Interrupted: your answers so far are saved in")
@@ -124,7 +124,7 @@ def test_signal_while_the_report_is_built(screener_bin, clean_env, tmp_path, nam
 def test_signal_at_the_explain_prompt(screener_bin, clean_env, tmp_path, name):
     child = spawn(screener_bin, clean_env, "interview", "--resume", toml_resume(tmp_path))
     child.expect(PROMPT)
-    child.sendline("yes")
+    child.sendline("1")  # the symptom checklist: 1 is tingling
     child.expect_exact("explain > ")
     child.kill(SIGNALS[name])
     child.expect_exact("Interrupted: your answers so far are saved in")
@@ -137,7 +137,7 @@ def test_signal_with_a_save_file_keeps_saving_there(screener_bin, clean_env, tmp
     save.write_text(yaml.safe_dump({"answers": all_but_tingling()}))
     child = spawn(screener_bin, clean_env, "interview", "--resume", str(save))
     child.expect(PROMPT)
-    child.sendline("yes")
+    child.sendline("1")  # the symptom checklist: 1 is tingling
     child.expect_exact("explain > ")
     child.kill(signal.SIGTERM)
     child.expect_exact(f"saved in {save}")
@@ -203,11 +203,14 @@ def test_prompt_survives_2_to_a_log_and_arrow_keys_edit(screener_bin, clean_env,
     child = pexpect.spawn("/bin/sh", ["-c", f"exec '{screener_bin}' interview 2>'{log}'"], env=env,
                           encoding="utf-8", timeout=TIMEOUT, dimensions=(40, 120))
     child.expect(PROMPT)  # shown although stderr goes to a file
-    child.send("o\x1b[Dn\r")  # type o, Left arrow, n: the line reads "no"
-    child.expect_exact("Question 2 ")
+    child.send("o\x1b[Dn\r")  # type o, Left arrow, n: the line reads "no" (none of the first screen's signs)
+    child.expect_exact("Question 2")
     child.expect(PROMPT)
     child.sendintr()
-    child.expect_exact("Interrupted")
+    if child.expect_exact(["Interrupted", pexpect.TIMEOUT], timeout=20) == 1:
+        child.sendintr()  # seen once under heavy load: a Ctrl-C typed while the prompt was being drawn
+        child.expect_exact("Interrupted")
     assert finish(child) == 130
     saved = the_saved_file(tmp_path)
-    assert yaml.safe_load(saved.read_text())["answers"] == {"rf_sudden_onset": False}
+    answers = yaml.safe_load(saved.read_text())["answers"]
+    assert answers["rf_sudden_onset"] is False and set(answers.values()) == {False}
