@@ -1,5 +1,12 @@
 """Rules shared by every nutrient: intermediate signs, the symptom gate,
-supplements already taken, one-sided symptoms, and general advice.
+supplements already taken, one-sided symptoms, competing causes and general
+advice.
+
+Competing causes (spec section 4, 2nd ed.) are advice rules listed in
+``COMPETING_CAUSES``: the report names them, before the nutrients, under
+``competing_causes`` with the reported symptoms each could explain.  A
+competing cause never counts as a risk factor for a symptom it explains
+(thiamine_diabetes and mg_diabetes need a symptom diabetes does not explain).
 
 These show forward chaining at work: ``Answer`` facts produce ``Sign`` and
 ``Suspect`` facts, which other rules (in this and the nutrient modules) then
@@ -30,6 +37,15 @@ from screener.rules.weights import SUPPLEMENT_POOR_ABSORPTION_CF
 
 SPEC = "screener spec (facts.md section 2)"
 
+#: Competing-cause rules: rule id -> (cause id, the symptoms it can explain).
+COMPETING_CAUSES = {
+    "competing_diabetes": ("diabetes", ("numbness", "tingling", "burning_feet")),
+    "competing_statin": ("statin", ("muscle_aches", "muscle_cramps", "leg_weakness")),
+    "competing_thyroid": ("thyroid", ("muscle_cramps", "muscle_aches", "fatigue", "numbness", "tingling")),
+    "competing_trapped_nerve": ("trapped_nerve", ("leg_weakness", "numbness", "tingling", "burning_feet",
+                                                  "difficulty_walking")),
+}
+
 
 class CommonRules:
     # --- intermediate signs ------------------------------------------------
@@ -57,7 +73,7 @@ class CommonRules:
     @Rule(OR(Answer(malabsorption=True), Answer(stomach_surgery=True), Answer(nitrous_oxide=True)))
     @sign("poor_absorption",
           reason="a gut condition, stomach surgery or nitrous oxide stops supplements working as well",
-          source="knowledge/nutrients.md 11b; NICE NG239 (2024)")
+          source="docs/knowledge.md 11b; NICE NG239 (2024)")
     def sign_poor_absorption(self):
         """Absorption (or, for nitrous oxide, use) of nutrients is impaired."""
 
@@ -86,7 +102,7 @@ class CommonRules:
           NOT(Sign(name="poor_absorption")))
     @evidence(None, SUPPLEMENT_CF, SUPPLEMENT,
               reason="you already take it as a supplement, which makes a shortage less likely",
-              source="knowledge/nutrients.md 11b")
+              source="docs/knowledge.md 11b")
     def supplement_already_taken(self, nutrient):
         """A supplement already taken lowers the odds."""
 
@@ -94,7 +110,7 @@ class CommonRules:
     @evidence(None, SUPPLEMENT_POOR_ABSORPTION_CF, SUPPLEMENT,
               reason="you already take it, but with your gut condition, surgery or nitrous oxide use a "
                      "supplement may not be enough, so this lowers the odds only a little",
-              source="knowledge/nutrients.md 11b; NICE NG239 (2024)")
+              source="docs/knowledge.md 11b; NICE NG239 (2024)")
     def supplement_taken_poor_absorption(self, nutrient):
         """A supplement helps less when absorption is the problem."""
 
@@ -102,15 +118,15 @@ class CommonRules:
     @Rule(Suspect(nutrient=MATCH.nutrient), Answer(both_sides=False))
     @evidence(None, LOWERS, PROTECTIVE,
               reason="your symptoms are in one leg, while a shortage usually affects both legs alike",
-              source="Medscape: beriberi (symmetrical neuropathy); knowledge/nutrients.md 9 (engine notes 3-4)")
+              source="Medscape: beriberi (symmetrical neuropathy); docs/knowledge.md 9 (engine notes 3-4)")
     def one_sided_symptoms(self, nutrient):
         """Deficiencies cause symmetrical symptoms; one-sided ones point elsewhere."""
 
     # --- general advice ----------------------------------------------------
-    @Rule(Answer(both_sides=False), Sign(name="neuro_symptom"))
+    @Rule(Answer(both_sides=False), Sign(name="neuro_symptom"), NOT(Answer(back_pain=True)))
     @advice("Symptoms in one leg only are more often caused by a trapped nerve, a back problem or a "
             "circulation problem than by a shortage of a nutrient: a doctor can examine you.",
-            source="knowledge/nutrients.md 9 (rule-engine notes 3-4); NHS: peripheral neuropathy")
+            source="docs/knowledge.md 9 (rule-engine notes 3-4); NHS: peripheral neuropathy")
     def advice_one_sided(self):
         """One-sided symptoms need an examination."""
 
@@ -124,17 +140,52 @@ class CommonRules:
     @Rule(Answer(heavy_exercise=True), Answer(muscle_cramps=True))
     @advice("Hard exercise and heavy sweating lose fluid and salts: drink during and after exercise, and "
             "mention the cramps if they keep coming back.",
-            source="knowledge/nutrients.md 11 (heavy exercise; our judgement)")
+            source="docs/knowledge.md 11 (heavy exercise; our judgement)")
     def advice_exercise_cramps(self):
         """Exercise-related cramps: fluids and salts."""
 
+    # --- competing causes (named before the nutrients; spec section 4) -------
     @Rule(Answer(diabetes=True), OR(Answer(numbness=True), Answer(tingling=True), Answer(burning_feet=True)))
-    @advice("With diabetes, numb or tingling feet are often caused by the diabetes itself (diabetic "
-            "neuropathy). A nutrient shortage would not explain it away: keep up your regular foot checks "
+    @advice("With diabetes, numb, tingling or burning feet are often caused by the diabetes itself (diabetic "
+            "neuropathy). A nutrient shortage would not explain that away: keep up your regular foot checks "
             "and tell your diabetes team.",
-            source="NHS: peripheral neuropathy; knowledge/nutrients.md 11b (diabetes)")
-    def advice_diabetes_feet(self):
+            source="NHS: peripheral neuropathy; NICE NG19 (diabetic foot problems); docs/knowledge.md 9")
+    def competing_diabetes(self):
         """Diabetes is itself a cause of neuropathy."""
+
+    @Rule(Answer(statin=True), OR(Answer(muscle_aches=True), Answer(muscle_cramps=True),
+                                  Answer(leg_weakness=True)))
+    @advice("Statins can cause muscle aches, cramps or weakness. Do not stop your statin on your own: tell "
+            "the doctor who prescribes it, who can check your muscles with a blood test and change the dose "
+            "or the medicine if needed.",
+            source="NHS: statins (side effects); BMJ clinical review: statin-induced myopathy; "
+                   "docs/knowledge.md 9")
+    def competing_statin(self):
+        """Statin myopathy competes with the nutrients behind aches, cramps and weakness."""
+
+    @Rule(Answer(thyroid=True), OR(Answer(muscle_cramps=True), Answer(muscle_aches=True), Answer(fatigue=True),
+                                   Answer(numbness=True), Answer(tingling=True)))
+    @advice("An under-active thyroid can itself cause cramps, aching muscles, tiredness, and numbness or "
+            "tingling: ask your doctor whether your thyroid treatment needs checking.",
+            source="NHS: underactive thyroid (symptoms); docs/knowledge.md 9")
+    def competing_thyroid(self):
+        """Hypothyroidism competes with the nutrients behind cramps, aches, tiredness and numbness."""
+
+    @Rule(Answer(both_sides=False), Answer(back_pain=True), Sign(name="neuro_symptom"))
+    @advice("Symptoms in one leg together with back pain are most often caused by a trapped nerve in the back "
+            "(sciatica) rather than by a shortage of a nutrient: a doctor can examine you.",
+            source="NHS: sciatica; docs/knowledge.md 9 (one-sided symptoms point away from a shortage)")
+    def competing_trapped_nerve(self):
+        """One-sided symptoms with back pain: a trapped nerve."""
+
+    # --- other advice ------------------------------------------------------
+    @Rule(Answer(eating_disorder=True))
+    @advice("If you have, or think you may have, an eating disorder, your GP can help, and in the UK the "
+            "charity Beat offers support. After a long time of eating very little, restart eating with medical "
+            "help: eating normally again too fast can upset salts and thiamine in the body.",
+            source="NICE NG69 (eating disorders); EM Cases / eTG: refeeding syndrome; docs/knowledge.md 11")
+    def advice_eating_disorder(self):
+        """Eating disorder: signpost support; refeeding needs medical help."""
 
     @Rule(Answer(nitrous_oxide=True))
     @advice("Nitrous oxide (laughing gas) stops vitamin B12 working and can damage nerves even when a B12 "
@@ -146,6 +197,6 @@ class CommonRules:
     @Rule(Answer(alcohol="heavy"))
     @advice("If you drink heavily, do not stop suddenly without medical help: withdrawal can cause fits. "
             "Your doctor can help you cut down safely.",
-            source="knowledge/nutrients.md 11b (heavy alcohol); NICE CG115 (alcohol withdrawal)")
+            source="docs/knowledge.md 11b (heavy alcohol); NICE CG115 (alcohol withdrawal)")
     def advice_alcohol_withdrawal(self):
         """Never advise stopping heavy drinking suddenly."""

@@ -1,12 +1,13 @@
 """Folate (vitamin B9): works with B12 to make red blood cells.
 
-knowledge/nutrients.md section 4; article: "Other Crucial B Vitamins".
+docs/knowledge.md section 4; article: "Other Crucial B Vitamins".
 Leg symptoms mostly come indirectly, through anaemia; a neuropathy from
 folate alone is uncommon.  Always check B12 too: folic acid can hide a B12
 shortage while its nerve damage goes on.
 """
 
 from screener.kb import CARDINAL
+from screener.kb import MINOR
 from screener.kb import OR
 from screener.kb import PROTECTIVE
 from screener.kb import RISK
@@ -15,9 +16,11 @@ from screener.kb import Answer
 from screener.kb import Rule
 from screener.kb import Suspect
 from screener.kb import at_least
+from screener.kb import caution
 from screener.kb import evidence
 from screener.rules.weights import CARDINAL_CF
 from screener.rules.weights import LOWERS
+from screener.rules.weights import MINOR_CF
 from screener.rules.weights import MODERATE
 from screener.rules.weights import STRONG
 from screener.rules.weights import SUPPORTING_CF
@@ -27,7 +30,7 @@ NUTRIENT = "folate"
 MERCK = "Merck Manual Professional: folate deficiency"
 ODS = "NIH ODS, Folate fact sheet"
 NHS = "NHS: vitamin B12 or folate deficiency anaemia"
-SPECIFICITY = "knowledge/nutrients.md 11b (symptom specificity)"
+SPECIFICITY = "docs/knowledge.md 11b (symptom specificity)"
 
 PROFILE = {
     "tests": [
@@ -61,8 +64,8 @@ class FolateRules:
         """A sore tongue points to folate (and B12)."""
 
     @Rule(OR(Answer(numbness=True), Answer(tingling=True)))
-    @evidence(NUTRIENT, SUPPORTING_CF, SUPPORTING,
-              reason="pins and needles appear on the NHS list of folate-deficiency symptoms",
+    @evidence(NUTRIENT, MINOR_CF, MINOR,
+              reason="pins and needles appear on the NHS list for folate too, but a nerve problem from low folate alone is uncommon",
               source=f"{NHS}; {SPECIFICITY}")
     def folate_numbness_tingling(self):
         """Numbness or tingling supports folate (weaker than for B12)."""
@@ -126,10 +129,40 @@ class FolateRules:
 
     @Rule(Suspect(nutrient=NUTRIENT), Answer(pregnant=True))
     @evidence(NUTRIENT, MODERATE, RISK,
-              reason="pregnancy and breastfeeding raise the need for folate",
+              reason="pregnancy raises the need for folate by half",
               source=ODS)
     def folate_pregnancy(self):
         """Pregnancy is a moderate risk."""
+
+    @Rule(Suspect(nutrient=NUTRIENT), Answer(breastfeeding=True))
+    @evidence(NUTRIENT, WEAK, RISK,
+              reason="breastfeeding raises the need for folate a little",
+              source=f"{ODS} (recommended amount 500 instead of 400 micrograms a day). Graded weak, not the "
+                     "moderate given to pregnancy: the rise is a quarter")
+    def folate_breastfeeding(self):
+        """Breastfeeding is a weak risk (split from pregnancy in 2026.12)."""
+
+    @Rule(Suspect(nutrient=NUTRIENT), Answer(methotrexate=True))
+    @evidence(NUTRIENT, MODERATE, RISK,
+              reason="methotrexate works by blocking folate, so it can run folate down",
+              source="ACR/AAD guidance on methotrexate (folic acid given with it to prevent folate-related "
+                     "side effects); Verywell Health: methotrexate and folic acid")
+    def folate_methotrexate(self):
+        """Methotrexate, a folate antagonist, is a moderate risk."""
+
+    @Rule(Suspect(nutrient=NUTRIENT), Answer(eating_disorder=True))
+    @evidence(NUTRIENT, MODERATE, RISK,
+              reason="an eating disorder often means too little folate from food",
+              source=f"{NHS}; Psychiatry 2005 (medical complications of anorexia nervosa)")
+    def folate_eating_disorder(self):
+        """An eating disorder is a moderate risk."""
+
+    @Rule(Suspect(nutrient=NUTRIENT), Answer(weight_loss=True))
+    @evidence(NUTRIENT, WEAK, RISK,
+              reason="losing weight without trying can mean eating too little to keep up folate",
+              source=f"{NHS} (poor diet); our judgement: weak, as weight loss has many causes")
+    def folate_weight_loss(self):
+        """Unplanned weight loss is a weak risk."""
 
     @Rule(Suspect(nutrient=NUTRIENT), Answer(anticonvulsant=True))
     @evidence(NUTRIENT, MODERATE, RISK,
@@ -151,3 +184,11 @@ class FolateRules:
               source="article: Creating a Nutrient-Rich Diet")
     def folate_leafy_greens(self):
         """Leafy greens most days lower the odds."""
+
+    # --- cautions --------------------------------------------------------
+    @Rule(Suspect(nutrient=NUTRIENT), Answer(methotrexate=True))
+    @caution(NUTRIENT, "People taking methotrexate are usually prescribed folic acid to go with it: keep taking "
+                       "it exactly as prescribed, and do not add or change folic acid without your doctor.",
+             source="ACR/AAD guidance on methotrexate and folic acid")
+    def folate_caution_methotrexate(self):
+        """Methotrexate: folic acid is part of the prescription."""

@@ -1,11 +1,17 @@
 """Iron: carries oxygen to the muscles.
 
-knowledge/nutrients.md section 6; article: "Iron: Fueling Oxygen Delivery".
+docs/knowledge.md section 6; article: "Iron: Fueling Oxygen Delivery".
 Low iron means tired, weak legs, restless legs and, when severe, cramps.
-In men, after the menopause and over 60, low iron needs its cause found.
+In men and in women aged 50 or over, low iron has no everyday explanation
+(periods, pregnancy) and the commonest cause is slow bleeding from the gut, so
+signs of anaemia there are themselves a reason to test (NICE CKS; BSG 2021),
+and the cause must be found.
 """
 
+from screener.kb import AND
 from screener.kb import CARDINAL
+from screener.kb import MINOR
+from screener.kb import NOT
 from screener.kb import OR
 from screener.kb import RISK
 from screener.kb import SUPPORTING
@@ -16,7 +22,9 @@ from screener.kb import at_least
 from screener.kb import caution
 from screener.kb import evidence
 from screener.kb import one_of
+from screener.kb import sign
 from screener.rules.weights import CARDINAL_CF
+from screener.rules.weights import MINOR_CF
 from screener.rules.weights import MODERATE
 from screener.rules.weights import STRONG
 from screener.rules.weights import SUPPORTING_CF
@@ -26,7 +34,9 @@ NUTRIENT = "iron"
 NHS = "NHS: iron deficiency anaemia (Cambridge University Hospitals)"
 IOM = "IOM 2001 (dietary reference intakes: iron)"
 CDC = "CDC: iron deficiency risk groups"
-SPECIFICITY = "knowledge/nutrients.md 11b (symptom specificity)"
+SPECIFICITY = "docs/knowledge.md 11b (symptom specificity)"
+CKS = "NICE CKS: anaemia - iron deficiency (2021)"
+BSG = "BSG guidelines for iron deficiency anaemia in adults (Gut 2021)"
 
 PROFILE = {
     "tests": [
@@ -42,9 +52,9 @@ PROFILE = {
         "Vitamin C-rich fruit and vegetables (citrus, berries) with meals, to help absorb plant iron",
     ],
     "cautions": [
-        "Do not self-treat with iron: the cause of low iron (such as hidden bleeding) needs to be found "
-        "first. Iron tablets are dangerous to children in overdose, so keep them out of reach, and people "
-        "with haemochromatosis (iron overload) must not take them.",
+        "Take iron tablets only after a blood test and on a doctor's, nurse's or midwife's advice. Iron "
+        "tablets are dangerous to children in overdose, so keep them out of reach, and people with "
+        "haemochromatosis (iron overload) must not take them.",
     ],
 }
 
@@ -80,8 +90,8 @@ class IronRules:
         """Palpitations support iron."""
 
     @Rule(Answer(muscle_cramps=True))
-    @evidence(NUTRIENT, SUPPORTING_CF, SUPPORTING,
-              reason="painful lower-leg cramps can come with severe low iron",
+    @evidence(NUTRIENT, MINOR_CF, MINOR,
+              reason="low iron can cause cramps, but only when it is severe, and most cramps have other causes",
               source=f"article: Iron; {SPECIFICITY}")
     def iron_muscle_cramps(self):
         """Cramps support iron."""
@@ -132,7 +142,7 @@ class IronRules:
     @Rule(Suspect(nutrient=NUTRIENT), Answer(blood_donation=True))
     @evidence(NUTRIENT, MODERATE, RISK,
               reason="giving blood several times a year uses up iron stores",
-              source="knowledge/nutrients.md 6 (frequent blood donation)")
+              source="docs/knowledge.md 6 (frequent blood donation); " + CKS)
     def iron_blood_donation(self):
         """Frequent blood donation is a moderate risk."""
 
@@ -150,25 +160,70 @@ class IronRules:
     def iron_acid_reducer(self):
         """Long-term acid suppression is a moderate risk."""
 
+    @Rule(Suspect(nutrient=NUTRIENT), Answer(nsaid_or_blood_thinner=True))
+    @evidence(NUTRIENT, MODERATE, RISK,
+              reason="regular aspirin, anti-inflammatory painkillers or blood thinners can cause slow, unseen "
+                     "bleeding from the gut, which drains iron",
+              source=f"{CKS} (aspirin and NSAIDs among the gut causes); {BSG}")
+    def iron_nsaid_blood_thinner(self):
+        """Regular NSAIDs, aspirin or anticoagulants: moderate (gut blood loss)."""
+
+    @Rule(Suspect(nutrient=NUTRIENT), Answer(eating_disorder=True))
+    @evidence(NUTRIENT, MODERATE, RISK,
+              reason="an eating disorder often means too little iron from food",
+              source="Psychiatry 2005 and oscepass/EM Cases (anorexia nervosa: anaemia and low iron are common)")
+    def iron_eating_disorder(self):
+        """An eating disorder is a moderate risk."""
+
+    @Rule(Suspect(nutrient=NUTRIENT), Answer(pale_or_breathless=True),
+          OR(Answer(sex="male"), AND(Answer(sex="female"), Answer(age=at_least(50)))))
+    @evidence(NUTRIENT, MODERATE, RISK,
+              reason="in men and in women aged 50 or over, slow bleeding from the gut is the commonest cause "
+                     "of low iron, so looking pale or getting breathless is worth a blood count",
+              source=f"{CKS} (gut blood loss the commonest cause in men and after the menopause); {BSG}; "
+                     "NICE NG12 (iron-deficiency anaemia as a cancer warning sign)")
+    def iron_unexplained_anaemia(self):
+        """The iron alarm (spec section 4): no ordinary cause, so the symptom itself is the reason to test."""
+
     @Rule(Suspect(nutrient=NUTRIENT), Answer(restrictive_eating=True))
     @evidence(NUTRIENT, WEAK, RISK,
               reason="eating little can leave you short of iron",
-              source="knowledge/nutrients.md 11 (restrictive eating)")
+              source="docs/knowledge.md 11 (restrictive eating); " + CKS + " (diet rarely the only cause)")
     def iron_restrictive_eating(self):
         """Poor intake is a weak risk."""
 
     @Rule(Suspect(nutrient=NUTRIENT), Answer(heavy_exercise=True))
     @evidence(NUTRIENT, WEAK, RISK,
               reason="hard endurance exercise slightly increases iron losses",
-              source="knowledge/nutrients.md 6 (endurance running; weak)")
+              source="docs/knowledge.md 6 (endurance running; weak)")
     def iron_heavy_exercise(self):
         """Endurance exercise is a weak risk."""
 
+    # --- the iron alarm (spec section 4, 2nd ed.) -------------------------
+    @Rule(OR(Answer(pale_or_breathless=True), Answer(fatigue=True)),
+          OR(Answer(sex="male"), AND(Answer(sex="female"), Answer(age=at_least(50)))))
+    @sign("iron_alarm",
+          reason="in a man, or a woman aged 50 or over, low iron has no everyday explanation, so iron is not "
+                 "held at low for want of a risk factor: its cause must be found",
+          source=f"screener spec (facts.md section 4, 2nd ed.); {CKS}; {BSG}")
+    def sign_iron_alarm(self):
+        """Pallor, breathlessness or tiredness where low iron itself is the alarm."""
+
     # --- cautions --------------------------------------------------------
-    @Rule(Suspect(nutrient=NUTRIENT), OR(Answer(sex="male"), Answer(age=at_least(60))))
-    @caution(NUTRIENT, "For men, and for anyone over 60 or past the menopause, low iron always needs its "
-                       "cause looked for (for example bleeding from the gut): ask the doctor about this, "
-                       "rather than just taking iron.",
-             source="NICE NG12 (suspected cancer: iron-deficiency anaemia)")
+    @Rule(Suspect(nutrient=NUTRIENT),
+          OR(Answer(sex="male"), Answer(age=at_least(60)), AND(Answer(sex="female"), Answer(age=at_least(50)))))
+    @caution(NUTRIENT, "For men, and for women aged 50 or over, low iron must have its cause found (most "
+                       "often slow bleeding from the gut): ask the doctor about this, rather than just "
+                       "taking iron.",
+             source=f"NICE NG12 (suspected cancer: iron-deficiency anaemia); {CKS}; {BSG}")
     def iron_caution_find_cause(self):
-        """Men and over-60s: find the cause of low iron."""
+        """Men, women 50 and over, anyone over 60: the cause of low iron must be found."""
+
+    @Rule(Suspect(nutrient=NUTRIENT), NOT(Answer(pregnant=True)), NOT(Answer(sex="male")),
+          NOT(Answer(age=at_least(50))))
+    @caution(NUTRIENT, "If a blood test shows low iron, the doctor will also look for its cause (such as "
+                       "heavy periods, diet or, less often, bleeding from the gut).",
+             source=f"{CKS}; {BSG}")
+    def iron_caution_cause_younger(self):
+        """Younger women and others, not pregnant: the cause is looked for too (not shown in pregnancy,
+        where the growing baby explains it)."""

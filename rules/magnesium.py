@@ -1,12 +1,14 @@
 """Magnesium: muscle relaxation and nerve signalling.
 
-knowledge/nutrients.md section 7; article: "Magnesium and Potassium".
+docs/knowledge.md section 7; article: "Magnesium and Potassium".
 Cramps, twitches and spasms are the typical signs.  The commonest medicine
 cause is a long-term acid reducer (FDA 2011); heavy drinking, diarrhoea and
 water tablets also drain it.
 """
 
 from screener.kb import CARDINAL
+from screener.kb import MINOR
+from screener.kb import NOT
 from screener.kb import OR
 from screener.kb import PROTECTIVE
 from screener.kb import RISK
@@ -19,6 +21,7 @@ from screener.kb import caution
 from screener.kb import evidence
 from screener.rules.weights import CARDINAL_CF
 from screener.rules.weights import LOWERS_LITTLE
+from screener.rules.weights import MINOR_CF
 from screener.rules.weights import MODERATE
 from screener.rules.weights import STRONG
 from screener.rules.weights import SUPPORTING_CF
@@ -27,7 +30,7 @@ from screener.rules.weights import WEAK
 NUTRIENT = "magnesium"
 ODS = "NIH ODS, Magnesium fact sheet"
 FDA = "FDA 2011 (PPIs and magnesium)"
-SPECIFICITY = "knowledge/nutrients.md 11b (symptom specificity)"
+SPECIFICITY = "docs/knowledge.md 11b (symptom specificity)"
 
 PROFILE = {
     "tests": [
@@ -65,8 +68,8 @@ class MagnesiumRules:
         """Cramps point to magnesium."""
 
     @Rule(OR(Answer(numbness=True), Answer(tingling=True)))
-    @evidence(NUTRIENT, SUPPORTING_CF, SUPPORTING,
-              reason="numbness and tingling can come with low magnesium",
+    @evidence(NUTRIENT, MINOR_CF, MINOR,
+              reason="numbness and tingling can come with low magnesium, but mostly when it is very low",
               source=f"{ODS}; article: Magnesium and Potassium; {SPECIFICITY}")
     def mg_numbness_tingling(self):
         """Numbness or tingling supports magnesium."""
@@ -135,12 +138,25 @@ class MagnesiumRules:
     def mg_diuretic(self):
         """Loop and thiazide diuretics are a moderate risk."""
 
-    @Rule(Suspect(nutrient=NUTRIENT), Answer(diabetes=True))
+    @Rule(Suspect(nutrient=NUTRIENT), Answer(diabetes=True),
+          OR(Answer(twitches_spasms=True), Answer(muscle_cramps=True), Answer(restless_legs=True),
+             Answer(muscle_aches=True), Answer(palpitations=True), Answer(leg_weakness=True)))
     @evidence(NUTRIENT, MODERATE, RISK,
               reason="type 2 diabetes increases magnesium lost in urine",
-              source=ODS)
+              source=f"{ODS}; screener spec (facts.md section 4: a competing cause never counts for the "
+                     "symptoms it explains)")
     def mg_diabetes(self):
-        """Diabetes is a moderate risk."""
+        """Diabetes is a moderate risk, but only with a symptom diabetes itself does not explain."""
+
+    @Rule(Suspect(nutrient=NUTRIENT), Answer(eating_disorder=True))
+    @evidence(NUTRIENT, MODERATE, RISK,
+              reason="an eating disorder, with vomiting or laxatives, loses magnesium, and restarting eating "
+                     "can lower it further",
+              source="eTG: nutritional replenishment for anorexia nervosa (refeeding lowers magnesium); "
+                     + ODS)
+    def mg_eating_disorder(self):
+        """An eating disorder is a moderate risk.  (Regular laxatives are not a magnesium rule: many
+        laxatives contain magnesium and raise it, and no source found grades the loss.)"""
 
     @Rule(Suspect(nutrient=NUTRIENT), Answer(age=at_least(65)))
     @evidence(NUTRIENT, WEAK, RISK,
@@ -159,7 +175,7 @@ class MagnesiumRules:
     @Rule(Suspect(nutrient=NUTRIENT), Answer(heavy_exercise=True))
     @evidence(NUTRIENT, WEAK, RISK,
               reason="heavy sweating loses a little magnesium",
-              source="knowledge/nutrients.md 11 (heavy exercise; our judgement)")
+              source="docs/knowledge.md 11 (heavy exercise; our judgement)")
     def mg_heavy_exercise(self):
         """Heavy sweating is a weak risk."""
 
@@ -179,3 +195,13 @@ class MagnesiumRules:
              withhold_foods=True)
     def mg_caution_kidney(self):
         """Kidney disease: no magnesium push."""
+
+    @Rule(Suspect(nutrient=NUTRIENT), NOT(Answer(kidney_disease=True)), NOT(Answer(potassium_raising_meds=True)),
+          OR(NOT(Answer(kidney_disease=False)), NOT(Answer(potassium_raising_meds=False))))
+    @caution(NUTRIENT, "Whether you have kidney disease or take a medicine that raises potassium was not "
+                       "answered: ask your doctor before adding magnesium-rich foods or supplements, because "
+                       "with weak kidneys magnesium can build up.",
+             source="NIH ODS, Magnesium fact sheet (safety); screener spec (facts.md section 4, 2nd ed.)",
+             withhold_foods=True)
+    def mg_caution_kidney_unknown(self):
+        """Kidney function or potassium-raising medicines unknown: no magnesium food push."""

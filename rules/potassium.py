@@ -1,6 +1,6 @@
 """Potassium: electrolyte balance for nerves and muscles.
 
-knowledge/nutrients.md section 8; article: "Magnesium and Potassium".
+docs/knowledge.md section 8; article: "Magnesium and Potassium".
 Low potassium is rare from diet alone; water tablets and vomiting or
 diarrhoea are the usual causes.  With kidney disease or medicines that raise
 potassium, the danger is potassium that is too HIGH: never push potassium
@@ -8,6 +8,8 @@ there (capped at moderate, no food push, ask the kidney team or doctor).
 """
 
 from screener.kb import CARDINAL
+from screener.kb import MINOR
+from screener.kb import NOT
 from screener.kb import OR
 from screener.kb import RISK
 from screener.kb import SUPPORTING
@@ -19,6 +21,7 @@ from screener.kb import cap
 from screener.kb import caution
 from screener.kb import evidence
 from screener.rules.weights import CARDINAL_CF
+from screener.rules.weights import MINOR_CF
 from screener.rules.weights import MODERATE
 from screener.rules.weights import STRONG
 from screener.rules.weights import SUPPORTING_CF
@@ -28,7 +31,7 @@ NUTRIENT = "potassium"
 ODS = "NIH ODS, Potassium fact sheet"
 HYPOK = "Hypokalaemia clinical summaries (Medscape, RxList)"
 CCJM = "Cleveland Clinic J Med 2019 (ACE inhibitors, ARBs and potassium)"
-SPECIFICITY = "knowledge/nutrients.md 11b (symptom specificity)"
+SPECIFICITY = "docs/knowledge.md 11b (symptom specificity)"
 
 PROFILE = {
     "tests": [
@@ -74,8 +77,8 @@ class PotassiumRules:
         """Twitches support potassium."""
 
     @Rule(OR(Answer(numbness=True), Answer(tingling=True)))
-    @evidence(NUTRIENT, SUPPORTING_CF, SUPPORTING,
-              reason="numbness and tingling can come with low potassium",
+    @evidence(NUTRIENT, MINOR_CF, MINOR,
+              reason="tingling can come with low potassium, but its usual leg signs are weakness and cramps",
               source=f"{HYPOK}; article: comparison table; {SPECIFICITY}")
     def k_numbness_tingling(self):
         """Numbness or tingling supports potassium."""
@@ -123,10 +126,42 @@ class PotassiumRules:
     def k_malabsorption(self):
         """IBD with diarrhoea is a weak risk here (moderate with diarrhoea, asked separately)."""
 
+    @Rule(Suspect(nutrient=NUTRIENT), Answer(laxatives=True))
+    @evidence(NUTRIENT, MODERATE, RISK,
+              reason="regular laxatives make the bowel lose potassium",
+              source=f"{ODS}; {HYPOK} (laxative misuse); Psychiatry 2005 (low potassium common with laxative "
+                     "misuse)")
+    def k_laxatives(self):
+        """Regular laxatives are a moderate risk."""
+
+    @Rule(Suspect(nutrient=NUTRIENT), Answer(liquorice=True))
+    @evidence(NUTRIENT, MODERATE, RISK,
+              reason="real liquorice eaten most days makes the kidneys lose potassium (and raises blood pressure)",
+              source="Ceccuzzi et al., Nutrients 2023 (liquorice toxicity: 104 case reports, mostly low "
+                     "potassium); Clin Med 2017;17:43 (liquorice tea and low potassium)")
+    def k_liquorice(self):
+        """Liquorice (glycyrrhizin) is a moderate risk."""
+
+    @Rule(Suspect(nutrient=NUTRIENT), Answer(steroids=True))
+    @evidence(NUTRIENT, WEAK, RISK,
+              reason="some steroid tablets make the kidneys lose a little potassium, mostly at high doses",
+              source="Mayo Clinic: corticosteroids and low potassium (high doses of some steroids; usually mild)")
+    def k_steroids(self):
+        """Long-term steroids are a weak risk."""
+
+    @Rule(Suspect(nutrient=NUTRIENT), Answer(eating_disorder=True))
+    @evidence(NUTRIENT, MODERATE, RISK,
+              reason="an eating disorder, especially with vomiting or laxatives, can lower potassium",
+              source="J Eat Disord 2021 (low potassium in anorexia, linked to bingeing and purging); "
+                     f"{HYPOK}. Graded moderate, not the strong first proposed: the question does not say "
+                     "whether there is vomiting or laxative use")
+    def k_eating_disorder(self):
+        """An eating disorder is a moderate risk (strong with purging, which is not asked)."""
+
     @Rule(Suspect(nutrient=NUTRIENT), Answer(heavy_exercise=True))
     @evidence(NUTRIENT, WEAK, RISK,
               reason="heavy sweating loses a little potassium",
-              source="knowledge/nutrients.md 11 (heavy exercise; our judgement)")
+              source="docs/knowledge.md 11 (heavy exercise; our judgement)")
     def k_heavy_exercise(self):
         """Heavy sweating is a weak risk."""
 
@@ -156,3 +191,12 @@ class PotassiumRules:
             source=CCJM)
     def k_advice_high_potassium(self):
         """On potassium-raising medicines, symptoms may mean HIGH potassium."""
+
+    @Rule(Suspect(nutrient=NUTRIENT), NOT(Answer(kidney_disease=True)), NOT(Answer(potassium_raising_meds=True)),
+          OR(NOT(Answer(kidney_disease=False)), NOT(Answer(potassium_raising_meds=False))))
+    @caution(NUTRIENT, "Whether you have kidney disease or take a medicine that raises potassium was not "
+                       "answered: ask your doctor before eating more potassium-rich foods, because with weak "
+                       "kidneys or those medicines potassium can build up.",
+             source=f"screener spec (facts.md section 4, 2nd ed.); {CCJM}; {ODS}", withhold_foods=True)
+    def k_caution_kidney_unknown(self):
+        """Kidney function or potassium-raising medicines unknown: no potassium food push."""

@@ -1,6 +1,6 @@
 """Thiamine (vitamin B1): turns carbohydrate into energy for nerves and muscles.
 
-knowledge/nutrients.md section 3; article: "Other Crucial B Vitamins".
+docs/knowledge.md section 3; article: "Other Crucial B Vitamins".
 "Dry beriberi" is a symmetrical neuropathy of both lower legs: burning feet,
 pins and needles, cramps and weakness.  Body stores are small, so heavy
 drinking, vomiting or eating very little can run them down within weeks.
@@ -26,7 +26,7 @@ NUTRIENT = "thiamine"
 MEDSCAPE = "Medscape: beriberi (clinical presentation)"
 IOM = "IOM 1998 (dietary reference intakes: thiamin)"
 ALCOHOL = "Thomson et al. / Carlat Report: alcohol use disorder and thiamine"
-SPECIFICITY = "knowledge/nutrients.md 11b (symptom specificity)"
+SPECIFICITY = "docs/knowledge.md 11b (symptom specificity)"
 
 PROFILE = {
     "tests": [
@@ -134,6 +134,22 @@ class ThiamineRules:
     def thiamine_restrictive_eating(self):
         """Poor intake is a moderate risk."""
 
+    @Rule(Suspect(nutrient=NUTRIENT), Answer(eating_disorder=True))
+    @evidence(NUTRIENT, STRONG, RISK,
+              reason="an eating disorder (starving, or vomiting) can run down the body's small thiamine store, "
+                     "and restarting eating uses up what is left",
+              source=f"{MEDSCAPE} (starvation, anorexia); EM Cases/oscepass: refeeding syndrome (rapid "
+                     "thiamine depletion); hospital eating-disorder pathways give thiamine on admission")
+    def thiamine_eating_disorder(self):
+        """An eating disorder is a strong risk (starvation, vomiting, refeeding)."""
+
+    @Rule(Suspect(nutrient=NUTRIENT), Answer(weight_loss=True))
+    @evidence(NUTRIENT, WEAK, RISK,
+              reason="losing weight without trying can mean eating too little to keep up thiamine",
+              source=f"{MEDSCAPE} (malnutrition); our judgement: weak, as weight loss has many causes")
+    def thiamine_weight_loss(self):
+        """Unplanned weight loss is a weak risk."""
+
     @Rule(Suspect(nutrient=NUTRIENT), Answer(malabsorption=True))
     @evidence(NUTRIENT, MODERATE, RISK,
               reason="gut conditions such as Crohn's can reduce how much thiamine is absorbed",
@@ -141,17 +157,21 @@ class ThiamineRules:
     def thiamine_malabsorption(self):
         """Malabsorption is a moderate risk."""
 
-    @Rule(Suspect(nutrient=NUTRIENT), Answer(diabetes=True))
+    @Rule(Suspect(nutrient=NUTRIENT), Answer(diabetes=True),
+          OR(Answer(difficulty_walking=True), Answer(memory_or_mood=True), Answer(muscle_cramps=True),
+             Answer(leg_weakness=True), Answer(fatigue=True)))
     @evidence(NUTRIENT, MODERATE, RISK,
               reason="diabetes increases the thiamine lost in urine",
-              source=MEDSCAPE)
+              source=f"{MEDSCAPE}; screener spec (facts.md section 4: a competing cause never counts for the "
+                     "symptoms it explains)")
     def thiamine_diabetes(self):
-        """Diabetes is a moderate risk."""
+        """Diabetes is a moderate risk, but only with a symptom diabetes itself does not explain
+        (numb, tingling or burning feet are diabetic neuropathy's own)."""
 
     @Rule(Suspect(nutrient=NUTRIENT), Answer(diuretic=True))
     @evidence(NUTRIENT, WEAK, RISK,
               reason="long-term water tablets such as furosemide increase thiamine lost in urine",
-              source="knowledge/nutrients.md 3 (weak; secondary sources only)")
+              source="docs/knowledge.md 3 (weak; secondary sources only)")
     def thiamine_diuretic(self):
         """Loop diuretics are a weak risk."""
 
@@ -168,6 +188,6 @@ class ThiamineRules:
                        "If new confusion or drowsiness, double vision, or quickly worsening unsteadiness "
                        "appear, call {number}: very low thiamine (Wernicke's encephalopathy) needs hospital "
                        "treatment.",
-             source="knowledge/nutrients.md 11b; RCEM: thiamine deficiency (Wernicke's)")
+             source="docs/knowledge.md 11b; RCEM: thiamine deficiency (Wernicke's)")
     def thiamine_caution_alcohol(self):
         """Heavy alcohol: no sudden stop; Wernicke signs, if they appear, are an emergency."""

@@ -1,6 +1,6 @@
 """Vitamin B12 (cobalamin): the nerve protector.
 
-knowledge/nutrients.md section 1; article: "Vitamin B12: The Nerve Protector".
+docs/knowledge.md section 1; article: "Vitamin B12: The Nerve Protector".
 Nerve symptoms can come without anaemia, and late treatment can leave lasting
 damage, so symptoms plus a risk factor are worth a blood test (NICE NG239).
 """
@@ -27,7 +27,7 @@ from screener.rules.weights import WEAK
 NUTRIENT = "vitamin_b12"
 ODS = "NIH ODS, Vitamin B12 fact sheet"
 NHS = "NHS: vitamin B12 or folate deficiency anaemia"
-SPECIFICITY = "knowledge/nutrients.md 11b (symptom specificity)"
+SPECIFICITY = "docs/knowledge.md 11b (symptom specificity)"
 
 PROFILE = {
     "tests": [
@@ -121,7 +121,7 @@ class VitaminB12Rules:
     @Rule(Suspect(nutrient=NUTRIENT), Answer(diet="vegetarian"))
     @evidence(NUTRIENT, MODERATE, RISK,
               reason="you eat a vegetarian diet, which has less B12 than one with meat or fish",
-              source="MHRA 2022 via MIMS; knowledge/nutrients.md 1")
+              source="MHRA 2022 via MIMS; docs/knowledge.md 1")
     def b12_vegetarian_diet(self):
         """A vegetarian diet is a moderate risk."""
 
@@ -174,6 +174,23 @@ class VitaminB12Rules:
     def b12_older_age(self):
         """Older age is a moderate risk."""
 
+    @Rule(Suspect(nutrient=NUTRIENT), Answer(autoimmune=True))
+    @evidence(NUTRIENT, MODERATE, RISK,
+              reason="autoimmune gastritis (pernicious anaemia), the commonest cause of low B12 in the UK, is "
+                     "more common in people with thyroid disease, type 1 diabetes, vitiligo or another "
+                     "autoimmune condition",
+              source="NICE NG239 (2024); NICE CKS: anaemia, B12 and folate deficiency (other autoimmune "
+                     "conditions)")
+    def b12_autoimmune(self):
+        """Another autoimmune condition is a moderate risk (pernicious anaemia clusters with them)."""
+
+    @Rule(Suspect(nutrient=NUTRIENT), Answer(breastfeeding=True), Answer(diet="vegan"))
+    @evidence(NUTRIENT, MODERATE, RISK,
+              reason="breastfeeding on a vegan diet passes B12 to the baby from the mother's own low intake",
+              source="CDC: breastfeeding and vitamin B12 (infants of vegan mothers at risk)")
+    def b12_breastfeeding_vegan(self):
+        """Breastfeeding on a vegan diet adds to the vegan risk (the baby is at risk too)."""
+
     @Rule(Suspect(nutrient=NUTRIENT), Answer(anticonvulsant=True))
     @evidence(NUTRIENT, WEAK, RISK,
               reason="some epilepsy medicines can lower B12",
@@ -184,7 +201,7 @@ class VitaminB12Rules:
     @Rule(Suspect(nutrient=NUTRIENT), Answer(alcohol="heavy"))
     @evidence(NUTRIENT, WEAK, RISK,
               reason="heavy drinking can lower B12 a little",
-              source="knowledge/nutrients.md 1 (weak; lower-authority sources)")
+              source="docs/knowledge.md 1 (weak; lower-authority sources)")
     def b12_heavy_alcohol(self):
         """Heavy alcohol is a weak risk."""
 
@@ -195,3 +212,10 @@ class VitaminB12Rules:
              source="NICE NG239 (2024)")
     def b12_caution_nitrous_oxide(self):
         """Standard B12 tests may miss nitrous-oxide damage."""
+
+    @Rule(Suspect(nutrient=NUTRIENT), Answer(breastfeeding=True), Answer(diet="vegan"))
+    @caution(NUTRIENT, "A baby breastfed by a mother on a vegan diet can also run low on B12: ask your doctor "
+                       "or health visitor about B12 for you both.",
+             source="CDC: breastfeeding and vitamin B12")
+    def b12_caution_breastfeeding_vegan(self):
+        """The breastfed baby of a vegan mother is at risk too."""

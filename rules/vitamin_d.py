@@ -1,12 +1,13 @@
 """Vitamin D: the sunshine vitamin.
 
-knowledge/nutrients.md section 2; article: "Vitamin D: The Sunshine Vitamin".
+docs/knowledge.md section 2; article: "Vitamin D: The Sunshine Vitamin".
 In adults a severe shortage softens bones (osteomalacia): bone pain, aching
 muscles and weakness of the hips and thighs.  Sunlight on the skin is the
 main source for most people.
 """
 
 from screener.kb import CARDINAL
+from screener.kb import MINOR
 from screener.kb import PROTECTIVE
 from screener.kb import RISK
 from screener.kb import SUPPORTING
@@ -18,6 +19,7 @@ from screener.kb import evidence
 from screener.rules.weights import CARDINAL_CF
 from screener.rules.weights import LOWERS
 from screener.rules.weights import LOWERS_LITTLE
+from screener.rules.weights import MINOR_CF
 from screener.rules.weights import MODERATE
 from screener.rules.weights import STRONG
 from screener.rules.weights import SUPPORTING_CF
@@ -28,7 +30,7 @@ ODS = "NIH ODS, Vitamin D fact sheet"
 IOM = "IOM 2011 (dietary reference intakes for calcium and vitamin D)"
 PHE = "PHE/NHS 2016 vitamin D advice"
 OSTEO = "Arthritis Research UK: osteomalacia"
-SPECIFICITY = "knowledge/nutrients.md 11b (symptom specificity)"
+SPECIFICITY = "docs/knowledge.md 11b (symptom specificity)"
 
 PROFILE = {
     "tests": [
@@ -74,8 +76,8 @@ class VitaminDRules:
         """Proximal weakness makes walking hard."""
 
     @Rule(Answer(muscle_cramps=True))
-    @evidence(NUTRIENT, SUPPORTING_CF, SUPPORTING,
-              reason="cramps can come with low vitamin D (through low calcium)",
+    @evidence(NUTRIENT, MINOR_CF, MINOR,
+              reason="very low vitamin D can cause cramps through low calcium, but most cramps have other causes",
               source=f"article: Vitamin D; {SPECIFICITY}")
     def d_muscle_cramps(self):
         """Cramps support vitamin D."""
@@ -172,9 +174,35 @@ class VitaminDRules:
     def d_oily_fish(self):
         """Oily fish lowers the odds a little."""
 
+    @Rule(Suspect(nutrient=NUTRIENT), Answer(liver_disease=True))
+    @evidence(NUTRIENT, MODERATE, RISK,
+              reason="long-term liver or bile-duct disease reduces how well vitamin D is absorbed and activated",
+              source="Munoz et al., Hepatology 1989 (23% of people with PBC low in vitamin D); Venu et al., "
+                     "Liver Transpl 2013 (low vitamin D in 81% of people assessed for liver transplant)")
+    def d_liver_disease(self):
+        """Chronic liver or bile-duct disease is a moderate risk."""
+
+    @Rule(Suspect(nutrient=NUTRIENT), Answer(steroids=True))
+    @evidence(NUTRIENT, WEAK, RISK,
+              reason="long-term steroid tablets weaken bones and lower calcium absorption, so vitamin D is part "
+                     "of the bone check; on their own they lower vitamin D levels only a little",
+              source="ACR 2017 guideline (glucocorticoid-induced osteoporosis: calcium and vitamin D for all); "
+                     "Davidson et al., JCEM 2012 (meta-analysis: steroid users' vitamin D barely lower). Graded "
+                     "weak, not the moderate first proposed: no source shows steroids cause a shortage")
+    def d_steroids(self):
+        """Long-term steroids: weak (bone protection matters; a shortage itself is not shown)."""
+
+    @Rule(Suspect(nutrient=NUTRIENT), Answer(eating_disorder=True))
+    @evidence(NUTRIENT, WEAK, RISK,
+              reason="an eating disorder can leave little vitamin D in the diet, and bones are often thin",
+              source="Psychiatry 2005 (medical complications of anorexia: osteoporosis in up to 40%). Graded "
+                     "weak, not the moderate first proposed: bone loss in anorexia is mainly hormonal")
+    def d_eating_disorder(self):
+        """Eating disorder: weak for vitamin D."""
+
     @Rule(Suspect(nutrient=NUTRIENT), Answer(kidney_disease=True))
     @evidence(NUTRIENT, WEAK, RISK,
               reason="kidney disease can stop the body activating vitamin D",
-              source="knowledge/nutrients.md 2 (unverified in a primary source)")
+              source="docs/knowledge.md 2 (unverified in a primary source)")
     def d_kidney_disease(self):
         """Kidney disease impairs activation (weak, unverified)."""

@@ -1,9 +1,14 @@
 """Vitamin E (alpha-tocopherol): an antioxidant that protects nerves.
 
-knowledge/nutrients.md section 5; article: "Other Crucial B Vitamins" and the
+docs/knowledge.md section 5; article: "Other Crucial B Vitamins" and the
 comparison table.  A shortage from diet alone is almost unheard of in healthy
-adults; it comes from fat malabsorption.  So vitamin E gets low prior weight:
-without a malabsorption-type risk it stays capped at "low".
+adults; it comes from fat malabsorption (coeliac, Crohn's, pancreatic
+disease, cystic fibrosis, bypass surgery), long-term cholestatic liver disease,
+or a rare inherited condition (ataxia with vitamin E deficiency).  So vitamin E
+gets low prior weight: without one of these it stays capped at "low".  Heavy
+drinking alone is not a vitamin E risk here (it was, weakly, before 2026.12;
+alcoholic cirrhosis showed no vitamin E deficiency in Munoz et al. 1989): the
+liver disease it may cause is asked as liver_disease.
 """
 
 from screener.kb import CARDINAL
@@ -15,14 +20,17 @@ from screener.kb import Rule
 from screener.kb import Suspect
 from screener.kb import evidence
 from screener.rules.weights import CARDINAL_CF
+from screener.rules.weights import MODERATE
 from screener.rules.weights import STRONG
 from screener.rules.weights import SUPPORTING_CF
-from screener.rules.weights import WEAK
 
 NUTRIENT = "vitamin_e"
 ODS = "NIH ODS, Vitamin E fact sheet"
 ACCESS = "AccessMedicine: vitamin E deficiency"
-SPECIFICITY = "knowledge/nutrients.md 11b (symptom specificity)"
+SPECIFICITY = "docs/knowledge.md 11b (symptom specificity)"
+CHOLESTASIS = ("Munoz et al., Hepatology 1989 (vitamin E deficiency in 13% of people with primary biliary "
+               "cirrhosis); Gastroenterology 1989;96:479 (vitamin E malabsorption in PBC, 27% deficient)")
+AVED = "GeneReviews: ataxia with vitamin E deficiency (NCBI Bookshelf, updated 2023)"
 
 PROFILE = {
     "tests": [
@@ -74,8 +82,10 @@ class VitaminERules:
     # --- risk factors ----------------------------------------------------
     @Rule(Suspect(nutrient=NUTRIENT), Answer(malabsorption=True))
     @evidence(NUTRIENT, STRONG, RISK,
-              reason="coeliac disease, Crohn's or chronic pancreatitis can stop fat-soluble vitamin E being absorbed",
-              source=f"{ACCESS}; {ODS}")
+              reason="coeliac disease, Crohn's, chronic pancreatitis or cystic fibrosis can stop fat-soluble "
+                     "vitamin E being absorbed",
+              source=f"{ACCESS}; {ODS}; Cystic Fibrosis Journal 2017 (pancreatic insufficiency in 85% of "
+                     "people with cystic fibrosis)")
     def e_malabsorption(self):
         """Fat malabsorption is the main cause."""
 
@@ -86,9 +96,19 @@ class VitaminERules:
     def e_stomach_surgery(self):
         """Malabsorptive bariatric surgery is a strong risk."""
 
-    @Rule(Suspect(nutrient=NUTRIENT), Answer(alcohol="heavy"))
-    @evidence(NUTRIENT, WEAK, RISK,
-              reason="heavy drinking and liver disease can lower vitamin E",
-              source="knowledge/nutrients.md 5 (weak)")
-    def e_heavy_alcohol(self):
-        """Heavy alcohol / liver disease is a weak risk."""
+    @Rule(Suspect(nutrient=NUTRIENT), Answer(liver_disease=True))
+    @evidence(NUTRIENT, MODERATE, RISK,
+              reason="long-term liver or bile-duct disease (such as PBC) reduces the bile needed to absorb "
+                     "vitamin E; a minority of people with it run low",
+              source=CHOLESTASIS)
+    def e_liver_disease(self):
+        """Cholestatic liver disease is a moderate risk (13-27% deficient in PBC studies)."""
+
+    @Rule(Suspect(nutrient=NUTRIENT), Answer(family_ataxia=True),
+          OR(Answer(difficulty_walking=True), Answer(poor_coordination=True)))
+    @evidence(NUTRIENT, MODERATE, RISK,
+              reason="balance problems that began young in a parent, brother or sister can be inherited; a "
+                     "rare inherited form (ataxia with vitamin E deficiency) can be treated, so it is worth a test",
+              source=AVED)
+    def e_family_ataxia(self):
+        """An inherited ataxia in the family, with unsteadiness or clumsiness: AVED is treatable."""

@@ -1,6 +1,6 @@
 """Certainty factors used across the knowledge base (our judgement).
 
-knowledge/nutrients.md section 0 grades risk factors strong / moderate /
+docs/knowledge.md section 0 grades risk factors strong / moderate /
 weak; section 11b calls symptoms cardinal (a strong pointer) or supporting
 (compatible but shared).  One grade, one number, so the scale is uniform and
 tunable in one place.  A symptom alone stays low (a nutrient with no risk
@@ -15,6 +15,9 @@ WEAK = 0.15
 
 CARDINAL_CF = 0.3
 SUPPORTING_CF = 0.1
+#: A symptom the sources list only in severe or uncommon cases (docs/knowledge.md 11b): it adds a
+#: little, but does not open the gate, so it never lets risk factors count by itself.
+MINOR_CF = 0.05
 
 #: Protective factors and supplements lower the odds.
 LOWERS = -0.2

@@ -20,4 +20,4 @@ if not _os.path.isdir(_os.path.join(_HERE, "rules")) and \
 
 __version__ = "1.0.0"
 #: Bumped whenever the clinical content of the rules changes.
-KNOWLEDGE_VERSION = "2026.11"
+KNOWLEDGE_VERSION = "2026.12"

@@ -210,7 +210,7 @@ def _matched_answers(outcome, bind: dict) -> list[str]:
 
 def how_data(case: Case, nutrient: str, analysis: Analysis | None = None) -> dict:
     """How the nutrient's confidence came about, as data."""
-    from screener.scoring import NO_RISK_CAP_RULE
+    from screener.scoring import CAP_TEXTS
     from screener.scoring import combination_case
     from screener.scoring import combine
 
@@ -219,9 +219,11 @@ def how_data(case: Case, nutrient: str, analysis: Analysis | None = None) -> dic
     a = an.assessments.get(nutrient)
     steps = []
     cf = 0.0
+    counted = {e["rule"]: e for e in a.evidence} if a is not None else {}
     for ev in an.result.evidence:  # firing order
-        if ev["nutrient"] != nutrient:
-            continue
+        if ev["nutrient"] != nutrient or (a is not None and ev["rule"] not in counted):
+            continue  # a symptom of a group already counted (scoring.counted_evidence)
+        ev = counted.get(ev["rule"], ev)  # as counted: an explained symptom counts as a shared one
         info = an.catalogue[ev["rule"]]
         after = combine(cf, ev["cf"])
         steps.append({"rule": ev["rule"], "kind": ev["kind"], "cf": ev["cf"], "before": round(round(cf, 9), 4),
@@ -233,8 +235,7 @@ def how_data(case: Case, nutrient: str, analysis: Analysis | None = None) -> dic
     if a is not None:
         value = a.combined
         for c in a.caps:
-            text = ("no risk factor was reported, so this stays low however many symptoms fit"
-                    if c["rule"] == NO_RISK_CAP_RULE else an.catalogue[c["rule"]].reason)
+            text = CAP_TEXTS[c["rule"]] if c["rule"] in CAP_TEXTS else an.catalogue[c["rule"]].reason
             caps.append({"rule": c["rule"], "limit": c["limit"], "before": round(value, 4),
                          "after": c["limit"], "reason": text})
             value = c["limit"]

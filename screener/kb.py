@@ -57,7 +57,7 @@ __all__ = [
     "AND", "NOT", "OR", "W", "P", "MATCH", "Rule", "Answer", "Sign", "Suspect", "Evidence", "Cap", "Caution",
     "RedFlag", "Concern", "Advice", "RuleInfo", "evidence", "sign", "suspect", "cap", "caution",
     "red_flag", "concern", "advice", "at_least", "below", "between", "one_of",
-    "CARDINAL", "SUPPORTING", "RISK", "PROTECTIVE", "SUPPLEMENT",
+    "CARDINAL", "SUPPORTING", "MINOR", "RISK", "PROTECTIVE", "SUPPLEMENT",
     # the condition model and its interpreter
     "Literal", "Compare", "Variable", "Anything", "AnswerClause", "FactClause", "Not", "AnyOf", "AllOf",
     "compile_rule", "compile_info", "conditions_of", "walk", "describe", "Known", "Outcome", "matches", "check",
@@ -67,10 +67,11 @@ __all__ = [
 # Kinds of evidence.
 CARDINAL = "cardinal"        # a telling symptom (knowledge/nutrients.md 11b)
 SUPPORTING = "supporting"    # a compatible but shared symptom
+MINOR = "minor"              # listed by the sources only in severe or uncommon cases: does not open the gate
 RISK = "risk"                # a diet, lifestyle, medicine or health factor that raises the odds
 PROTECTIVE = "protective"    # a factor that lowers the odds
 SUPPLEMENT = "supplement"    # already taking it
-SYMPTOM_KINDS = (CARDINAL, SUPPORTING)
+SYMPTOM_KINDS = (CARDINAL, SUPPORTING, MINOR)
 
 
 class Answer(Fact):

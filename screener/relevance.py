@@ -56,6 +56,7 @@ UNKNOWN = "unknown"
 #: depends on are asked first (they come earlier in the bank).
 NOT_WHEN: dict[str, dict[str, tuple]] = {
     "pregnant": {"sex": ("male",)},
+    "breastfeeding": {"sex": ("male",)},
     "heavy_periods": {"sex": ("male",)},
 }
 

@@ -28,7 +28,7 @@ from screener.questions import URGENCIES
 from screener.questions import join_words
 from screener.questions import merge_reported
 from screener.questions import you_phrase
-from screener.scoring import NO_RISK_CAP_RULE
+from screener.scoring import CAP_TEXTS
 from screener.scoring import assess
 from screener.scoring import level_of
 from screener.scoring import ranked
@@ -56,6 +56,9 @@ GENERAL_ADVICE = [
     "A varied diet with protein foods, whole grains, dairy or fortified alternatives, fruit, vegetables, "
     "nuts and seeds covers most nutrients; regular daylight helps vitamin D.",
 ]
+#: Competing causes in words, for "because" lines.
+COMPETING_NAMES = {"diabetes": "diabetes", "statin": "a statin", "thyroid": "an under-active thyroid",
+                   "trapped_nerve": "a trapped nerve"}
 UNDER_16_ADVICE = ("This tool is made for adults: for anyone under 16, talk to a doctor before making any "
                    "change to diet or supplements.")
 
@@ -130,6 +133,20 @@ def answers_behind(rules: list[str], answers: dict[str, Any], cat) -> list[str]:
     return phrases
 
 
+def competing_causes(result: Result, answers: dict[str, Any], cat) -> list[dict]:
+    """The competing causes the person reported (spec section 4, 2nd ed.), with
+    the reported symptoms each could explain, in the catalogue's order."""
+    from screener.rules.common import COMPETING_CAUSES
+
+    out = []
+    for rule in sorted(set(result.advice), key=list(cat).index):
+        if rule in COMPETING_CAUSES:
+            cause, symptoms = COMPETING_CAUSES[rule]
+            out.append({"id": cause, "rule": rule, "text": cat[rule].text,
+                        "explains": [q for q in symptoms if answers.get(q) is True]})
+    return out
+
+
 def _urgency_reason(rule: str, cat) -> dict:
     if rule.startswith("suggestion:"):
         nutrient = rule.split(":", 1)[1]
@@ -142,7 +159,11 @@ def _suggestion(a, caution_rules, cat, profiles, region, answers) -> dict:
     because = []
     for ev in a.evidence:
         info = cat[ev["rule"]]
-        because.append({"rule": ev["rule"], "text": info.reason, "cf": ev["cf"], "kind": ev["kind"],
+        text = info.reason
+        if ev.get("explained_by"):
+            causes = join_words([COMPETING_NAMES.get(c, c) for c in ev["explained_by"]])
+            text += f"; but {causes} can cause this too, so here it counts only as a shared symptom"
+        because.append({"rule": ev["rule"], "text": text, "cf": ev["cf"], "kind": ev["kind"],
                         "source": info.source})
     basis = answers_behind([ev["rule"] for ev in a.evidence if ev["cf"] > 0], answers, cat)
     profile = profiles[a.nutrient]
@@ -157,9 +178,8 @@ def _suggestion(a, caution_rules, cat, profiles, region, answers) -> dict:
     cautions += personal
     caps = []
     for c in a.caps:
-        if c["rule"] == NO_RISK_CAP_RULE:
-            caps.append({"rule": c["rule"], "limit": c["limit"],
-                         "text": "no risk factor was reported, so this stays low however many symptoms fit",
+        if c["rule"] in CAP_TEXTS:
+            caps.append({"rule": c["rule"], "limit": c["limit"], "text": CAP_TEXTS[c["rule"]],
                          "source": SPEC_SOURCE})
         else:
             info = cat[c["rule"]]
@@ -224,8 +244,10 @@ def build_report(case: Case, result: Result, region: str | None = None) -> dict:
             suggestions.append(_suggestion(a, rules, cat, profiles, region, case.answers))
     urgency, reasons = urgency_of(result, listed)
     advice = [fill_number(ADVICE_BY_URGENCY[urgency], region)]
+    competing = [] if emergency else competing_causes(result, case.answers, cat)
     if not emergency:
-        advice += [cat[rule].text for rule in sorted(set(result.advice), key=list(cat).index)]
+        named = {c["rule"] for c in competing}
+        advice += [cat[rule].text for rule in sorted(set(result.advice), key=list(cat).index) if rule not in named]
         advice += GENERAL_ADVICE
         age = case.answers.get("age")
         if isinstance(age, int) and age < 16:
@@ -241,6 +263,7 @@ def build_report(case: Case, result: Result, region: str | None = None) -> dict:
         "emergency_number": emergency_number(region),
         "red_flags": red_flags,
         "conditional_advice": conditional_advice(case.answers, region),
+        "competing_causes": competing,
         "suggestions": suggestions,
         "advice": advice,
         "disclaimer": DISCLAIMER,

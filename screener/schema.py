@@ -18,6 +18,7 @@ from screener.questions import CHOICE
 from screener.questions import NUTRIENTS
 from screener.questions import QUESTIONS
 from screener.questions import REGIONS
+from screener.questions import SYMPTOMS
 from screener.questions import URGENCIES
 from screener.questions import YESNO
 
@@ -81,7 +82,7 @@ def report_schema() -> dict:
         "required": ["rule", "text", "cf", "source"],
         "properties": {"rule": text, "text": text, "source": text,
                        "cf": {"type": "number", "exclusiveMinimum": -1, "exclusiveMaximum": 1},
-                       "kind": {"enum": ["cardinal", "supporting", "risk", "protective", "supplement"]}},
+                       "kind": {"enum": ["cardinal", "supporting", "minor", "risk", "protective", "supplement"]}},
     }
     suggestion = {
         "type": "object",
@@ -128,6 +129,10 @@ def report_schema() -> dict:
                 "type": "object", "required": ["id", "advice"],
                 "properties": {"id": {"enum": [q.id for q in QUESTIONS if q.section == "red_flags"]},
                                "advice": text}}},
+            "competing_causes": {"type": "array", "items": {
+                "type": "object", "required": ["id", "text", "explains"],
+                "properties": {"id": text, "rule": text, "text": text,
+                               "explains": {"type": "array", "items": {"enum": list(SYMPTOMS)}}}}},
             "suggestions": {"type": "array", "items": suggestion},
             "advice": {"type": "array", "items": text, "minItems": 1},
             "disclaimer": text,

@@ -2,9 +2,20 @@
 
 Evidence for one nutrient combines as MYCIN does (spec section 4), in any
 order.  Caps apply to the combined confidence: a nutrient with no risk factor
-present stays below 0.3 ("low"), and rules may declare tighter caps (potassium
-with kidney disease).  Everything here is plain Python over the facts the
-engine produced, so it is order-independent and easy to test.
+present stays below 0.3 ("low"), and so does one whose only risk factors are
+weak (2nd ed.); rules may declare tighter caps (potassium with kidney
+disease).  Before combining (docs/knowledge.md 10, docs/design.md "Telling
+nutrients apart"):
+
+* symptoms that are one finding count once: within a symptom group (one
+  neuropathy, one anaemia, one ataxia) only the strongest piece of symptom
+  evidence for a nutrient counts;
+* a symptom a reported competing cause explains (diabetes for numb feet...)
+  no longer points to a nutrient: a cardinal piece of evidence resting only on
+  explained symptoms counts as supporting.
+
+Everything here is plain Python over the facts the engine produced, so it is
+order-independent and easy to test.
 """
 
 from __future__ import annotations
@@ -20,6 +31,25 @@ NO_RISK_CAP = 0.29
 HIGH = 0.6
 MODERATE = 0.3
 NO_RISK_CAP_RULE = "cap_no_risk_factor"
+#: 2nd ed.: weak or near-universal factors never lift a nutrient out of low.
+WEAK_ONLY_CAP_RULE = "cap_weak_risk_only"
+#: The smallest risk certainty factor that lifts the cap: "moderate" (rules/weights.py).
+LIFTING_RISK = 0.3
+#: The iron alarm (spec section 4, 2nd ed.): this sign lifts the no-risk cap for iron.
+IRON_ALARM_SIGN = "iron_alarm"
+#: Symptoms that are one finding (docs/knowledge.md 10-11): counted once per nutrient.
+SYMPTOM_GROUPS = {
+    "neuropathy": ("numbness", "tingling", "burning_feet"),
+    "anaemia": ("pale_or_breathless", "fatigue"),
+    "ataxia": ("difficulty_walking", "poor_coordination"),
+}
+SYMPTOM_EVIDENCE = ("cardinal", "supporting", "minor")
+#: The caps scoring applies itself (rules declare the others), in plain words.
+CAP_TEXTS = {
+    NO_RISK_CAP_RULE: "no risk factor was reported, so this stays low however many symptoms fit",
+    WEAK_ONLY_CAP_RULE: "only weak or very common risk factors were reported, so this stays low",
+}
+SUPPORTING_CF = 0.1  # what an explained cardinal symptom counts as (rules/weights.py SUPPORTING_CF)
 
 
 def combine(a: float, b: float) -> float:
@@ -88,6 +118,11 @@ class Assessment:
         return any(e["kind"] == "risk" and e["cf"] > 0 for e in self.evidence)
 
     @property
+    def has_lifting_risk(self) -> bool:
+        """A moderate or strong risk factor (weak ones never lift the cap)."""
+        return any(e["kind"] == "risk" and e["cf"] >= LIFTING_RISK - 1e-9 for e in self.evidence)
+
+    @property
     def listed(self) -> bool:
         """Net positive evidence and a compatible symptom (spec section 4)."""
         return self.suspected and self.combined > 0
@@ -97,20 +132,87 @@ def _display_order(ev: dict) -> tuple:
     return (ev["cf"] < 0, -abs(ev["cf"]), ev["rule"])
 
 
+def _symptoms_of(rule: str) -> tuple[str, ...]:
+    """The symptom questions a symptom rule rests on (empty for rules outside the catalogue)."""
+    from screener.engine import catalogue
+    from screener.kb import AnswerClause
+    from screener.kb import walk
+    from screener.questions import SYMPTOMS
+
+    info = catalogue().get(rule)
+    if info is None:
+        return ()
+    return tuple(leaf.question for leaf, negated in walk(info.clauses)
+                 if not negated and isinstance(leaf, AnswerClause) and leaf.question in SYMPTOMS)
+
+
+def explained_symptoms(result) -> dict[str, list[str]]:
+    """Symptom id -> the competing causes (reported, their rule fired) that can explain it."""
+    if not result.advice:
+        return {}
+    from screener.rules.common import COMPETING_CAUSES
+
+    out: dict[str, list[str]] = {}
+    for rule in sorted(set(result.advice)):
+        if rule in COMPETING_CAUSES:
+            cause, symptoms = COMPETING_CAUSES[rule]
+            for symptom in symptoms:
+                out.setdefault(symptom, []).append(cause)
+    return out
+
+
+def _group_of(symptoms: tuple[str, ...]) -> str | None:
+    for group, members in SYMPTOM_GROUPS.items():
+        if symptoms and all(s in members for s in symptoms):
+            return group
+    return None
+
+
+def counted_evidence(evidence: list[dict], explained: dict[str, list[str]]) -> list[dict]:
+    """The evidence that counts, after explaining away and counting each symptom group once."""
+    adjusted = []
+    for e in evidence:
+        if e["kind"] in SYMPTOM_EVIDENCE:
+            symptoms = _symptoms_of(e["rule"])
+            causes = sorted({c for s in symptoms for c in explained.get(s, [])})
+            if e["kind"] == "cardinal" and symptoms and all(s in explained for s in symptoms):
+                e = {**e, "cf": min(e["cf"], SUPPORTING_CF), "explained_by": causes}
+            e = {**e, "_group": _group_of(symptoms)}
+        adjusted.append(e)
+    best: dict[str, dict] = {}
+    for e in adjusted:
+        group = e.get("_group")
+        if group and (group not in best or (e["cf"], e["rule"]) > (best[group]["cf"], best[group]["rule"])):
+            best[group] = e
+    out = []
+    for e in adjusted:
+        group = e.pop("_group", None)
+        if group is None or best[group] is e:
+            out.append(e)
+    return out
+
+
 def assess(result) -> dict[str, Assessment]:
     """Every nutrient with any evidence, keyed by nutrient id (section-3 order)."""
     out = {}
+    explained = explained_symptoms(result)
+    alarm = IRON_ALARM_SIGN in getattr(result, "signs", ())
     for nutrient in NUTRIENTS:
-        evidence = sorted((e for e in result.evidence if e["nutrient"] == nutrient), key=_display_order)
-        if not evidence:
+        raw = [e for e in result.evidence if e["nutrient"] == nutrient]
+        if not raw:
             continue
+        evidence = sorted(counted_evidence(sorted(raw, key=lambda e: e["rule"]), explained), key=_display_order)
         combined = combine_all(e["cf"] for e in sorted(evidence, key=lambda e: e["rule"]))
         a = Assessment(nutrient=nutrient, evidence=evidence, combined=combined, confidence=combined,
                        suspected=nutrient in result.suspects,
-                       cardinal=sum(1 for e in evidence if e["kind"] == "cardinal"))
+                       cardinal=sum(1 for e in evidence if e["kind"] == "cardinal" and "explained_by" not in e))
         limits = [c for c in result.caps if c["nutrient"] == nutrient]
-        if not a.has_risk:
+        if alarm and nutrient == "iron":
+            pass  # the iron alarm: the absence of a cause is itself the alarm
+        elif not a.has_risk:
             limits.append({"rule": NO_RISK_CAP_RULE, "limit": NO_RISK_CAP})
+        elif not a.has_lifting_risk:
+            limits.append({"rule": WEAK_ONLY_CAP_RULE, "limit": NO_RISK_CAP})
         limits.sort(key=lambda c: (c["limit"], c["rule"]))
         for c in limits:
             if a.confidence > c["limit"]:

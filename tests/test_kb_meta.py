@@ -107,6 +107,7 @@ def test_salience_red_flags_first():
 SCALE = {
     kb.CARDINAL: {weights.CARDINAL_CF},
     kb.SUPPORTING: {weights.SUPPORTING_CF},
+    kb.MINOR: {weights.MINOR_CF},
     kb.RISK: {weights.STRONG, weights.MODERATE, weights.WEAK},
     kb.PROTECTIVE: {weights.LOWERS, weights.LOWERS_LITTLE},
     kb.SUPPLEMENT: {weights.SUPPLEMENT_CF, weights.SUPPLEMENT_POOR_ABSORPTION_CF},
@@ -120,7 +121,7 @@ def test_evidence_cf_in_range_and_on_the_scale(rule_id):
     assert info.cf != 0
     assert info.kind in SCALE
     assert info.cf in SCALE[info.kind]
-    assert (info.cf > 0) == (info.kind in (kb.CARDINAL, kb.SUPPORTING, kb.RISK))
+    assert (info.cf > 0) == (info.kind in (kb.CARDINAL, kb.SUPPORTING, kb.MINOR, kb.RISK))
     assert info.concern in NUTRIENTS or (info.concern == "*" and info.module == "common")
 
 
@@ -185,13 +186,15 @@ def test_sign_names_are_concluded_and_used():
     concluded = {info.concern for info in CAT.values() if info.effect == "sign"}
     assert concluded == {"neuro_symptom", "any_symptom", "brief_stable_symmetric", "poor_absorption",
                          "electrolyte_risk", "cramp_or_weakness", "motor_symptom", "wernicke_risk",
-                         "brief_episodes"}
+                         "brief_episodes", "iron_alarm"}
     used = set()
     for info in CAT.values():
         for c in leaves(info):
             if c["fact"] == "Sign":
                 used.update(c["fields"]["name"]["values"])
-    assert used == concluded
+    from screener.scoring import IRON_ALARM_SIGN
+
+    assert used | {IRON_ALARM_SIGN} == concluded  # scoring reads the iron alarm (spec section 4, 2nd ed.)
 
 
 # --- nutrients and their profiles --------------------------------------------------------------
@@ -308,7 +311,8 @@ EXACT = {
     "b12_older_age": [suspect("vitamin_b12"), {"fact": "Answer", "question": "age", "op": ">=", "value": 65}],
     "b12_numbness_tingling": [{"any": [ans("numbness", True), ans("tingling", True)]}],
     "iron_caution_find_cause": [suspect("iron"), {"any": [
-        ans("sex", "male"), {"fact": "Answer", "question": "age", "op": ">=", "value": 60}]}],
+        ans("sex", "male"), {"fact": "Answer", "question": "age", "op": ">=", "value": 60},
+        {"all": [ans("sex", "female"), {"fact": "Answer", "question": "age", "op": ">=", "value": 50}]}]}],
     "supplement_already_taken": [
         {"fact": "Suspect", "fields": {"nutrient": {"var": "nutrient"}}},
         {"fact": "Answer", "question": "supplements", "var": "nutrient"},

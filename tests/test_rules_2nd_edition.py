@@ -1,0 +1,209 @@
+"""Knowledge base 2026.12: the contract's new question ids, competing causes and calibration.
+
+Every rule is also covered one by one (fires when its conditions hold, not when
+each is dropped or flipped) by tests/test_rules_nutrients.py; these tests pin
+the clinical behaviour each new rule is for.
+"""
+
+from __future__ import annotations
+
+import pytest
+from hypothesis import given
+from hypothesis import settings
+from hypothesis import strategies as st
+
+from screener.engine import catalogue
+from screener.engine import screen
+from screener.facts import Case
+from screener import kb
+from screener.questions import BY_ID
+from screener.questions import CHOICE
+from screener.questions import YESNO
+from screener.report import build_report
+from screener.scoring import assess
+
+CAT = catalogue()
+
+
+def evidence(answers, nutrient):
+    return {e["rule"]: e["cf"] for e in screen(answers).evidence if e["nutrient"] == nutrient}
+
+
+def report(answers):
+    case = Case(answers=dict(answers))
+    return build_report(case, screen(case.answers))
+
+
+def suggestion(answers, nutrient):
+    return next((s for s in report(answers)["suggestions"] if s["nutrient"] == nutrient), None)
+
+
+# --- new risk factors: grade as sourced -----------------------------------------------------------
+
+@pytest.mark.parametrize(("answers", "nutrient", "rule", "cf"), [
+    ({"poor_coordination": True, "liver_disease": True}, "vitamin_e", "e_liver_disease", 0.3),
+    ({"bone_pain": True, "liver_disease": True}, "vitamin_d", "d_liver_disease", 0.3),
+    ({"difficulty_walking": True, "family_ataxia": True}, "vitamin_e", "e_family_ataxia", 0.3),
+    ({"numbness": True, "autoimmune": True}, "vitamin_b12", "b12_autoimmune", 0.3),
+    ({"restless_legs": True, "nsaid_or_blood_thinner": True}, "iron", "iron_nsaid_blood_thinner", 0.3),
+    ({"sore_tongue": True, "methotrexate": True}, "folate", "folate_methotrexate", 0.3),
+    ({"muscle_cramps": True, "laxatives": True}, "potassium", "k_laxatives", 0.3),
+    ({"muscle_cramps": True, "liquorice": True}, "potassium", "k_liquorice", 0.3),
+    ({"muscle_cramps": True, "steroids": True}, "potassium", "k_steroids", 0.15),
+    ({"bone_pain": True, "steroids": True}, "vitamin_d", "d_steroids", 0.15),
+    ({"burning_feet": True, "eating_disorder": True}, "thiamine", "thiamine_eating_disorder", 0.5),
+    ({"muscle_cramps": True, "eating_disorder": True}, "potassium", "k_eating_disorder", 0.3),
+    ({"twitches_spasms": True, "eating_disorder": True}, "magnesium", "mg_eating_disorder", 0.3),
+    ({"sore_tongue": True, "eating_disorder": True}, "folate", "folate_eating_disorder", 0.3),
+    ({"restless_legs": True, "eating_disorder": True}, "iron", "iron_eating_disorder", 0.3),
+    ({"bone_pain": True, "eating_disorder": True}, "vitamin_d", "d_eating_disorder", 0.15),
+    ({"burning_feet": True, "weight_loss": True}, "thiamine", "thiamine_weight_loss", 0.15),
+    ({"sore_tongue": True, "weight_loss": True}, "folate", "folate_weight_loss", 0.15),
+    ({"sore_tongue": True, "breastfeeding": True}, "folate", "folate_breastfeeding", 0.15),
+    ({"tingling": True, "breastfeeding": True, "diet": "vegan"}, "vitamin_b12", "b12_breastfeeding_vegan", 0.3),
+])
+def test_new_risk_factor_counts_with_a_symptom(answers, nutrient, rule, cf):
+    assert evidence(answers, nutrient)[rule] == cf
+    symptomless = {k: v for k, v in answers.items() if BY_ID[k].section != "symptoms"}
+    assert rule not in evidence(symptomless, nutrient)  # gated: never without a compatible symptom
+
+
+def test_family_ataxia_counts_only_with_unsteadiness_or_clumsiness():
+    assert "e_family_ataxia" not in evidence({"numbness": True, "family_ataxia": True}, "vitamin_e")
+    assert "e_family_ataxia" in evidence({"poor_coordination": True, "family_ataxia": True}, "vitamin_e")
+
+
+def test_laxatives_are_no_magnesium_risk():
+    # many laxatives contain magnesium: no source grades a loss, so no rule (docs/knowledge.md 7)
+    ev = screen({"twitches_spasms": True, "laxatives": True}).evidence
+    assert not any(e["kind"] == "risk" for e in ev if e["nutrient"] == "magnesium")
+    assert any(e["rule"] == "k_laxatives" for e in ev)
+
+
+def test_vitamin_e_from_liver_disease_or_family_ataxia_reaches_moderate():
+    s = suggestion({"poor_coordination": True, "difficulty_walking": True, "liver_disease": True}, "vitamin_e")
+    assert s["level"] in ("moderate", "high")
+    s = suggestion({"poor_coordination": True, "family_ataxia": True}, "vitamin_e")
+    assert s["level"] in ("moderate", "high")
+
+
+def test_cystic_fibrosis_is_asked_as_malabsorption():
+    assert "cystic fibrosis" in BY_ID["malabsorption"].text
+
+
+# --- breastfeeding split from pregnancy -------------------------------------------------------------
+
+def test_breastfeeding_is_not_told_pregnancy_raises_iron():
+    rep = report({"pale_or_breathless": True, "fatigue": True, "breastfeeding": True, "sex": "female", "age": 31})
+    assert "pregnancy raises" not in str(rep)
+    assert "iron_pregnancy" not in evidence({"pale_or_breathless": True, "breastfeeding": True}, "iron")
+
+
+def test_pregnant_woman_is_not_warned_about_hidden_bleeding():
+    rep = report({"restless_legs": True, "pregnant": True, "sex": "female", "age": 29})
+    iron = next(s for s in rep["suggestions"] if s["nutrient"] == "iron")
+    assert not any("bleeding" in c for c in iron["cautions"])
+    assert any("overdose" in c for c in iron["cautions"])  # the standing safety caution stays
+    younger = suggestion({"restless_legs": True, "pregnant": False, "sex": "female", "age": 29}, "iron")
+    assert any("look for its cause" in c for c in younger["cautions"])
+
+
+def test_vegan_breastfeeding_mother_hears_about_the_baby():
+    s = suggestion({"tingling": True, "breastfeeding": True, "diet": "vegan"}, "vitamin_b12")
+    assert s["level"] == "high"
+    assert any("baby" in c for c in s["cautions"])
+
+
+def test_methotrexate_caution_keeps_prescribed_folic_acid():
+    s = suggestion({"sore_tongue": True, "methotrexate": True}, "folate")
+    assert any("methotrexate" in c and "as prescribed" in c for c in s["cautions"])
+
+
+def test_eating_disorder_signposts_support():
+    rep = report({"burning_feet": True, "eating_disorder": True})
+    assert any("eating disorder" in a and "Beat" in a for a in rep["advice"])
+    assert rep["suggestions"][0]["nutrient"] == "thiamine"
+
+
+# --- competing causes --------------------------------------------------------------------------------
+
+def test_statin_is_named_first_and_not_to_be_stopped_alone():
+    rep = report({"muscle_aches": True, "muscle_cramps": True, "statin": True, "age": 66})
+    (cause,) = rep["competing_causes"]
+    assert cause["id"] == "statin" and cause["explains"] == ["muscle_aches", "muscle_cramps"]
+    assert "Do not stop your statin" in cause["text"]
+
+
+def test_thyroid_explains_cramps_aches_tiredness_numbness():
+    rep = report({"muscle_cramps": True, "fatigue": True, "bone_pain": True, "thyroid": True})
+    (cause,) = rep["competing_causes"]
+    assert cause["id"] == "thyroid" and cause["explains"] == ["muscle_cramps", "fatigue"]
+
+
+def test_one_sided_symptoms_with_back_pain_are_a_trapped_nerve():
+    rep = report({"numbness": True, "back_pain": True, "both_sides": False})
+    assert [c["id"] for c in rep["competing_causes"]] == ["trapped_nerve"]
+    assert "advice_one_sided" not in screen({"numbness": True, "back_pain": True, "both_sides": False}).advice
+    assert "advice_one_sided" in screen({"numbness": True, "both_sides": False}).advice
+
+
+def test_no_competing_cause_without_its_symptoms():
+    assert report({"bone_pain": True, "statin": True, "diabetes": True})["competing_causes"] == []
+
+
+def test_diabetes_is_never_a_risk_for_the_feet_it_explains():
+    for symptom in ("numbness", "tingling", "burning_feet"):
+        ev = screen({symptom: True, "diabetes": True}).evidence
+        assert not any(e["kind"] == "risk" for e in ev), symptom
+
+
+def test_competing_causes_in_markdown():
+    from screener.render import render_markdown
+
+    rep = report({"muscle_aches": True, "statin": True})
+    md = render_markdown(rep)
+    assert md.index("Other causes reported") < md.index("Suggestions to discuss")
+    assert "aching muscles" in md
+
+
+# --- property: adding a risk factor never lowers that factor's nutrient -----------------------------
+
+RISK_RULES = sorted(i for i, info in CAT.items() if info.effect == "evidence" and info.kind == "risk")
+SYMPTOM_IDS = [q.id for q in BY_ID.values() if q.section == "symptoms" and q.kind == YESNO]
+OTHER_IDS = [q.id for q in BY_ID.values() if q.section in ("person", "diet", "medical") and q.kind in (YESNO, CHOICE)]
+
+
+def risk_answers(rule_id) -> dict | None:
+    """The non-symptom answers a risk rule names (its risk factor), as values that satisfy it."""
+    out = {}
+    for leaf, negated in kb.walk(CAT[rule_id].clauses):
+        if negated or not isinstance(leaf, kb.AnswerClause) or BY_ID[leaf.question].section == "symptoms":
+            continue
+        if leaf.question in out:
+            continue  # an OR of alternatives: the first one is enough
+        if isinstance(leaf.constraint, kb.Literal):
+            out[leaf.question] = leaf.constraint.values[0]
+        elif isinstance(leaf.constraint, kb.Compare) and leaf.constraint.op == ">=":
+            out[leaf.question] = leaf.constraint.value
+    return out
+
+
+@settings(max_examples=150, deadline=None)
+@given(rule=st.sampled_from(RISK_RULES),
+       symptoms=st.lists(st.sampled_from(SYMPTOM_IDS), min_size=1, max_size=4, unique=True),
+       others=st.dictionaries(st.sampled_from(OTHER_IDS), st.booleans(), max_size=5),
+       age=st.one_of(st.none(), st.integers(16, 95)))
+def test_adding_a_risk_factor_never_lowers_its_nutrient(rule, symptoms, others, age):
+    factor = risk_answers(rule)
+    base = {s: True for s in symptoms}
+    base.update({k: v for k, v in others.items() if BY_ID[k].kind == YESNO and k not in factor})
+    if age is not None and "age" not in factor:
+        base["age"] = age
+    nutrient = CAT[rule].concern
+    added = {**base, **factor}
+    after = screen(added)
+    if rule not in after.fired:
+        return  # the factor did not count here (no compatible symptom, or one it explains itself)
+    before = assess(screen(base)).get(nutrient)
+    now = assess(after)[nutrient]
+    assert before is None or now.confidence >= before.confidence - 1e-9, (rule, base, factor)
