@@ -112,7 +112,7 @@ def _symptom_sentence(s: dict) -> str:
 
 
 def _risk_reasons(s: dict) -> list[str]:
-    return [i["text"] for i in s["because"] if i["cf"] > 0 and i.get("kind") not in ("cardinal", "supporting")]
+    return [i["text"] for i in s["because"] if i["cf"] > 0 and i.get("kind") not in ("cardinal", "supporting", "minor")]
 
 
 def _sentence(text: str) -> str:

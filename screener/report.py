@@ -196,7 +196,7 @@ def _suggestion(a, caution_rules, cat, profiles, region, answers) -> dict:
         "food_sources": foods,
         "cautions": cautions,
         "personal_cautions": personal,
-        "explains": symptoms_explained(a.evidence, answers, cat),
+        "explains": symptoms_explained(a.evidence + a.grouped, answers, cat),
     }
 
 

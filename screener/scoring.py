@@ -104,6 +104,8 @@ class Assessment:
     caps: list[dict] = field(default_factory=list)  # {"rule", "limit"} that bound it
     suspected: bool = False            # a compatible symptom is present
     cardinal: int = 0                  # cardinal symptoms present (tie-break)
+    #: symptom evidence not counted: a symptom group already counted by a stronger piece
+    grouped: list[dict] = field(default_factory=list)
 
     #: the confidence without supplements already taken: a supplement lowers
     #: confidence but never urgency (knowledge/nutrients.md 11b)
@@ -168,8 +170,9 @@ def _group_of(symptoms: tuple[str, ...]) -> str | None:
     return None
 
 
-def counted_evidence(evidence: list[dict], explained: dict[str, list[str]]) -> list[dict]:
-    """The evidence that counts, after explaining away and counting each symptom group once."""
+def counted_evidence(evidence: list[dict], explained: dict[str, list[str]]) -> tuple[list[dict], list[dict]]:
+    """The evidence that counts, after explaining away and counting each symptom group once,
+    and the symptom evidence left out because its group was already counted."""
     adjusted = []
     for e in evidence:
         if e["kind"] in SYMPTOM_EVIDENCE:
@@ -184,12 +187,11 @@ def counted_evidence(evidence: list[dict], explained: dict[str, list[str]]) -> l
         group = e.get("_group")
         if group and (group not in best or (e["cf"], e["rule"]) > (best[group]["cf"], best[group]["rule"])):
             best[group] = e
-    out = []
+    out, left = [], []
     for e in adjusted:
         group = e.pop("_group", None)
-        if group is None or best[group] is e:
-            out.append(e)
-    return out
+        (out if group is None or best[group] is e else left).append(e)
+    return out, left
 
 
 def assess(result) -> dict[str, Assessment]:
@@ -201,11 +203,13 @@ def assess(result) -> dict[str, Assessment]:
         raw = [e for e in result.evidence if e["nutrient"] == nutrient]
         if not raw:
             continue
-        evidence = sorted(counted_evidence(sorted(raw, key=lambda e: e["rule"]), explained), key=_display_order)
+        counted, grouped = counted_evidence(sorted(raw, key=lambda e: e["rule"]), explained)
+        evidence = sorted(counted, key=_display_order)
         combined = combine_all(e["cf"] for e in sorted(evidence, key=lambda e: e["rule"]))
         a = Assessment(nutrient=nutrient, evidence=evidence, combined=combined, confidence=combined,
                        suspected=nutrient in result.suspects,
-                       cardinal=sum(1 for e in evidence if e["kind"] == "cardinal" and "explained_by" not in e))
+                       cardinal=sum(1 for e in evidence if e["kind"] == "cardinal" and "explained_by" not in e),
+                       grouped=grouped)
         limits = [c for c in result.caps if c["nutrient"] == nutrient]
         if alarm and nutrient == "iron":
             pass  # the iron alarm: the absence of a cause is itself the alarm
