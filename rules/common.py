@@ -179,9 +179,9 @@ class CommonRules:
         """One-sided symptoms with back pain: a trapped nerve."""
 
     # --- other advice ------------------------------------------------------
-    @Rule(Answer(eating_disorder=True))
-    @advice("If you have, or think you may have, an eating disorder, your GP can help, and in the UK the "
-            "charity Beat offers support. After a long time of eating very little, restart eating with medical "
+    @Rule(Answer(eating_disorder=True), Sign(name="any_symptom"))
+    @advice("For an eating disorder, now or suspected, your GP can help, and in the UK the charity Beat "
+            "offers support. After a long time of eating very little, restart eating with medical "
             "help: eating normally again too fast can upset salts and thiamine in the body.",
             source="NICE NG69 (eating disorders); EM Cases / eTG: refeeding syndrome; docs/knowledge.md 11")
     def advice_eating_disorder(self):

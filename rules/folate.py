@@ -58,42 +58,42 @@ class FolateRules:
     # --- symptoms --------------------------------------------------------
     @Rule(Answer(sore_tongue=True))
     @evidence(NUTRIENT, CARDINAL_CF, CARDINAL,
-              reason="a sore, red tongue or mouth ulcers are a telling sign of low folate",
+              reason="low folate can make the tongue sore and red and cause mouth ulcers",
               source=f"{ODS}; {SPECIFICITY}")
     def folate_sore_tongue(self):
         """A sore tongue points to folate (and B12)."""
 
     @Rule(OR(Answer(numbness=True), Answer(tingling=True)))
     @evidence(NUTRIENT, MINOR_CF, MINOR,
-              reason="pins and needles appear on the NHS list for folate too, but a nerve problem from low folate alone is uncommon",
+              reason="low folate can cause pins and needles, but a nerve problem from low folate alone is uncommon",
               source=f"{NHS}; {SPECIFICITY}")
     def folate_numbness_tingling(self):
         """Numbness or tingling supports folate (weaker than for B12)."""
 
     @Rule(Answer(memory_or_mood=True))
     @evidence(NUTRIENT, SUPPORTING_CF, SUPPORTING,
-              reason="trouble concentrating and irritability can come with low folate",
+              reason="low folate can cause trouble concentrating and irritability",
               source=f"{ODS}; {SPECIFICITY}")
     def folate_memory_mood(self):
         """Memory or mood problems support folate."""
 
     @Rule(Answer(pale_or_breathless=True))
     @evidence(NUTRIENT, SUPPORTING_CF, SUPPORTING,
-              reason="looking pale or getting breathless can come from anaemia caused by low folate",
+              reason="low folate can cause anaemia, which makes you look pale or get breathless",
               source=f"{MERCK}; {SPECIFICITY}")
     def folate_pale_breathless(self):
         """Signs of anaemia support folate."""
 
     @Rule(Answer(leg_weakness=True))
     @evidence(NUTRIENT, SUPPORTING_CF, SUPPORTING,
-              reason="anaemia from low folate can make the legs feel weak and heavy",
+              reason="anaemia from low folate can make the legs feel weak and heavy, but weak legs have many causes",
               source=f"article: Other Crucial B Vitamins; {SPECIFICITY}")
     def folate_leg_weakness(self):
         """Leg weakness is shared by all eight nutrients."""
 
     @Rule(Answer(fatigue=True))
     @evidence(NUTRIENT, SUPPORTING_CF, SUPPORTING,
-              reason="tiredness is common with folate-deficiency anaemia, though it has many causes",
+              reason="anaemia from low folate can make you tired, but tiredness has many other causes",
               source=f"{NHS}; {SPECIFICITY}")
     def folate_fatigue(self):
         """Fatigue supports folate."""

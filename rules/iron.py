@@ -63,28 +63,28 @@ class IronRules:
     # --- symptoms --------------------------------------------------------
     @Rule(Answer(restless_legs=True))
     @evidence(NUTRIENT, CARDINAL_CF, CARDINAL,
-              reason="restless legs, worse at night, are linked to low iron",
+              reason="low iron can cause restless legs, worse at night",
               source=f"{NHS}; article: Iron; {SPECIFICITY}")
     def iron_restless_legs(self):
         """Restless legs point to iron."""
 
     @Rule(Answer(pale_or_breathless=True))
     @evidence(NUTRIENT, CARDINAL_CF, CARDINAL,
-              reason="looking pale or getting out of breath easily are typical of iron-deficiency anaemia",
+              reason="low iron can cause anaemia, which makes you look pale or get out of breath easily",
               source=f"{NHS}; {SPECIFICITY}")
     def iron_pale_breathless(self):
         """Pallor and breathlessness point to iron."""
 
     @Rule(Answer(sore_tongue=True))
     @evidence(NUTRIENT, SUPPORTING_CF, SUPPORTING,
-              reason="a sore or smooth tongue can come with low iron",
+              reason="low iron can make the tongue sore or smooth",
               source=f"{NHS}; {SPECIFICITY}")
     def iron_sore_tongue(self):
         """A sore tongue supports iron."""
 
     @Rule(Answer(palpitations=True))
     @evidence(NUTRIENT, SUPPORTING_CF, SUPPORTING,
-              reason="noticeable heartbeats (palpitations) can come with anaemia",
+              reason="anaemia from low iron can make you notice your heartbeat, though palpitations have many causes",
               source=f"{NHS}; {SPECIFICITY}")
     def iron_palpitations(self):
         """Palpitations support iron."""
@@ -98,14 +98,14 @@ class IronRules:
 
     @Rule(Answer(leg_weakness=True))
     @evidence(NUTRIENT, SUPPORTING_CF, SUPPORTING,
-              reason="tired, weak legs come from muscles getting too little oxygen",
+              reason="low iron can leave the leg muscles short of oxygen and make them tired and weak",
               source=f"article: Iron; {SPECIFICITY}")
     def iron_leg_weakness(self):
         """Leg weakness is shared by all eight nutrients."""
 
     @Rule(Answer(fatigue=True))
     @evidence(NUTRIENT, SUPPORTING_CF, SUPPORTING,
-              reason="tiredness and lack of energy are the commonest sign of low iron",
+              reason="low iron commonly causes tiredness and lack of energy, but tiredness has many other causes",
               source=f"{NHS}; {SPECIFICITY}")
     def iron_fatigue(self):
         """Fatigue supports iron."""

@@ -55,14 +55,14 @@ class MagnesiumRules:
     # --- symptoms --------------------------------------------------------
     @Rule(Answer(twitches_spasms=True))
     @evidence(NUTRIENT, CARDINAL_CF, CARDINAL,
-              reason="muscle twitches and spasms are typical of low magnesium",
+              reason="low magnesium can cause muscle twitches and spasms",
               source=f"{ODS}; article: Magnesium and Potassium; {SPECIFICITY}")
     def mg_twitches_spasms(self):
         """Twitches and spasms point to magnesium."""
 
     @Rule(Answer(muscle_cramps=True))
     @evidence(NUTRIENT, CARDINAL_CF, CARDINAL,
-              reason="muscle cramps are typical of low magnesium",
+              reason="low magnesium can cause cramps, but most cramps have other causes",
               source=f"{ODS}; article: Magnesium and Potassium; {SPECIFICITY}")
     def mg_muscle_cramps(self):
         """Cramps point to magnesium."""
@@ -76,28 +76,28 @@ class MagnesiumRules:
 
     @Rule(Answer(restless_legs=True))
     @evidence(NUTRIENT, SUPPORTING_CF, SUPPORTING,
-              reason="restless legs are sometimes linked to low magnesium",
+              reason="low magnesium is sometimes linked to restless legs",
               source=SPECIFICITY)
     def mg_restless_legs(self):
         """Restless legs support magnesium."""
 
     @Rule(Answer(muscle_aches=True))
     @evidence(NUTRIENT, SUPPORTING_CF, SUPPORTING,
-              reason="aching muscles can come with low magnesium",
+              reason="low magnesium can make muscles ache",
               source=SPECIFICITY)
     def mg_muscle_aches(self):
         """Aches support magnesium."""
 
     @Rule(Answer(palpitations=True))
     @evidence(NUTRIENT, SUPPORTING_CF, SUPPORTING,
-              reason="an irregular or pounding heartbeat can come with low magnesium",
+              reason="low magnesium can upset the heartbeat",
               source=f"{FDA}; {SPECIFICITY}")
     def mg_palpitations(self):
         """Palpitations support magnesium."""
 
     @Rule(Answer(leg_weakness=True))
     @evidence(NUTRIENT, SUPPORTING_CF, SUPPORTING,
-              reason="general muscle weakness can come with low magnesium",
+              reason="low magnesium can weaken muscles, but weak legs have many causes",
               source=f"article: Magnesium and Potassium; {SPECIFICITY}")
     def mg_leg_weakness(self):
         """Leg weakness is shared by all eight nutrients."""

@@ -57,21 +57,21 @@ class PotassiumRules:
     # --- symptoms --------------------------------------------------------
     @Rule(Answer(muscle_cramps=True))
     @evidence(NUTRIENT, CARDINAL_CF, CARDINAL,
-              reason="muscle cramps are typical of low potassium",
+              reason="low potassium can cause cramps, but most cramps have other causes",
               source=f"{HYPOK}; article: Magnesium and Potassium; {SPECIFICITY}")
     def k_muscle_cramps(self):
         """Cramps point to potassium."""
 
     @Rule(Answer(palpitations=True))
     @evidence(NUTRIENT, CARDINAL_CF, CARDINAL,
-              reason="palpitations or an irregular heartbeat are typical of low potassium",
+              reason="low potassium can upset the heart rhythm and cause palpitations",
               source=f"{HYPOK}; {SPECIFICITY}")
     def k_palpitations(self):
         """Palpitations point to potassium."""
 
     @Rule(Answer(twitches_spasms=True))
     @evidence(NUTRIENT, SUPPORTING_CF, SUPPORTING,
-              reason="muscle twitching can come with low potassium",
+              reason="low potassium can cause muscle twitching",
               source=f"{HYPOK}; {SPECIFICITY}")
     def k_twitches_spasms(self):
         """Twitches support potassium."""
@@ -85,7 +85,7 @@ class PotassiumRules:
 
     @Rule(Answer(leg_weakness=True))
     @evidence(NUTRIENT, SUPPORTING_CF, SUPPORTING,
-              reason="muscle weakness, often in the legs first, can come with low potassium",
+              reason="low potassium can weaken the muscles, often the legs first",
               source=f"{HYPOK}; article: Magnesium and Potassium; {SPECIFICITY}")
     def k_leg_weakness(self):
         """Leg weakness is shared by all eight nutrients."""

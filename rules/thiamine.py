@@ -51,49 +51,49 @@ class ThiamineRules:
     # --- symptoms --------------------------------------------------------
     @Rule(Answer(burning_feet=True))
     @evidence(NUTRIENT, CARDINAL_CF, CARDINAL,
-              reason="burning pain in the feet is typical of the nerve damage of low thiamine (dry beriberi)",
+              reason="low thiamine can damage the nerves of the feet and make them burn (dry beriberi)",
               source=f"{MEDSCAPE}; {SPECIFICITY}")
     def thiamine_burning_feet(self):
         """Burning feet point to thiamine."""
 
     @Rule(OR(Answer(numbness=True), Answer(tingling=True)))
     @evidence(NUTRIENT, SUPPORTING_CF, SUPPORTING,
-              reason="pins and needles in both lower legs can come from low thiamine",
+              reason="low thiamine can cause pins and needles in both lower legs",
               source=f"{MEDSCAPE}; {SPECIFICITY}")
     def thiamine_numbness_tingling(self):
         """Numbness or tingling supports thiamine."""
 
     @Rule(Answer(difficulty_walking=True))
     @evidence(NUTRIENT, SUPPORTING_CF, SUPPORTING,
-              reason="weak calves and lost reflexes from low thiamine make walking difficult",
+              reason="low thiamine can weaken the calves and dull the reflexes, making walking difficult",
               source=f"{MEDSCAPE}; {SPECIFICITY}")
     def thiamine_difficulty_walking(self):
         """Difficulty walking supports thiamine."""
 
     @Rule(Answer(memory_or_mood=True))
     @evidence(NUTRIENT, SUPPORTING_CF, SUPPORTING,
-              reason="poor memory and irritability can come with low thiamine",
+              reason="low thiamine can cause poor memory and irritability",
               source=f"{MEDSCAPE}; {SPECIFICITY}")
     def thiamine_memory_mood(self):
         """Memory or mood problems support thiamine."""
 
     @Rule(Answer(muscle_cramps=True))
     @evidence(NUTRIENT, SUPPORTING_CF, SUPPORTING,
-              reason="leg cramps and calf tenderness can come with low thiamine",
+              reason="low thiamine can cause leg cramps and sore calves, but most cramps have other causes",
               source=f"article: Other Crucial B Vitamins; {SPECIFICITY}")
     def thiamine_muscle_cramps(self):
         """Cramps support thiamine."""
 
     @Rule(Answer(leg_weakness=True))
     @evidence(NUTRIENT, SUPPORTING_CF, SUPPORTING,
-              reason="weak legs are shared by many shortages, thiamine among them",
+              reason="low thiamine can make the legs weak, but so can most other shortages and many other causes",
               source=f"article: Other Crucial B Vitamins; {SPECIFICITY}")
     def thiamine_leg_weakness(self):
         """Leg weakness is shared by all eight nutrients."""
 
     @Rule(Answer(fatigue=True))
     @evidence(NUTRIENT, SUPPORTING_CF, SUPPORTING,
-              reason="tiredness can come with low thiamine, though it has many causes",
+              reason="low thiamine can make you tired, but tiredness has many other causes",
               source=f"article: Other Crucial B Vitamins; {SPECIFICITY}")
     def thiamine_fatigue(self):
         """Fatigue supports thiamine."""

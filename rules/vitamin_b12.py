@@ -49,63 +49,63 @@ class VitaminB12Rules:
     # --- symptoms --------------------------------------------------------
     @Rule(OR(Answer(numbness=True), Answer(tingling=True)))
     @evidence(NUTRIENT, CARDINAL_CF, CARDINAL,
-              reason="numbness or pins and needles in the legs or feet is a typical sign of low B12",
+              reason="low B12 can cause numbness or pins and needles in the legs and feet, one of its commonest nerve signs",
               source=f"{ODS}; article: Vitamin B12; {SPECIFICITY}")
     def b12_numbness_tingling(self):
         """Numbness or tingling points to B12 first."""
 
     @Rule(Answer(difficulty_walking=True))
     @evidence(NUTRIENT, CARDINAL_CF, CARDINAL,
-              reason="unsteady walking or poor balance can come from B12-related nerve damage",
+              reason="low B12 can damage the nerves and spinal cord that keep you steady, making walking unsteady",
               source=f"{NHS}; article: Vitamin B12; {SPECIFICITY}")
     def b12_difficulty_walking(self):
         """Difficulty walking, staggering or balance problems."""
 
     @Rule(Answer(memory_or_mood=True))
     @evidence(NUTRIENT, CARDINAL_CF, CARDINAL,
-              reason="memory, concentration or mood problems are among the signs of low B12",
+              reason="low B12 can cause memory, concentration or mood problems",
               source=f"{NHS}; {SPECIFICITY}")
     def b12_memory_mood(self):
         """Memory problems or low mood."""
 
     @Rule(Answer(sore_tongue=True))
     @evidence(NUTRIENT, CARDINAL_CF, CARDINAL,
-              reason="a sore, red or smooth tongue or mouth ulcers are a telling sign of low B12",
+              reason="low B12 can make the tongue sore, red or smooth and cause mouth ulcers",
               source=f"{NHS}; {SPECIFICITY}")
     def b12_sore_tongue(self):
         """Glossitis or mouth ulcers."""
 
     @Rule(Answer(poor_coordination=True))
     @evidence(NUTRIENT, SUPPORTING_CF, SUPPORTING,
-              reason="clumsy movements fit B12-related nerve damage, among other causes",
+              reason="low B12 can make movements clumsy, though clumsiness has many other causes",
               source=f"{ODS}; {SPECIFICITY}")
     def b12_poor_coordination(self):
         """Poor coordination supports B12."""
 
     @Rule(Answer(burning_feet=True))
     @evidence(NUTRIENT, SUPPORTING_CF, SUPPORTING,
-              reason="burning feet can be part of a B12 neuropathy",
+              reason="low B12 can cause burning feet, though other causes are commoner",
               source=SPECIFICITY)
     def b12_burning_feet(self):
         """Burning feet support B12."""
 
     @Rule(Answer(pale_or_breathless=True))
     @evidence(NUTRIENT, SUPPORTING_CF, SUPPORTING,
-              reason="looking pale or getting breathless can come from anaemia caused by low B12",
+              reason="low B12 can cause anaemia, which makes you look pale or get breathless",
               source=f"{NHS}; {SPECIFICITY}")
     def b12_pale_breathless(self):
         """Signs of anaemia support B12."""
 
     @Rule(Answer(leg_weakness=True))
     @evidence(NUTRIENT, SUPPORTING_CF, SUPPORTING,
-              reason="weak legs are shared by many shortages, B12 among them",
+              reason="low B12 can make the legs weak, but so can most other shortages and many other causes",
               source=f"article: Vitamin B12; {SPECIFICITY}")
     def b12_leg_weakness(self):
         """Leg weakness is shared by all eight nutrients."""
 
     @Rule(Answer(fatigue=True))
     @evidence(NUTRIENT, SUPPORTING_CF, SUPPORTING,
-              reason="tiredness is common with low B12, though it has many causes",
+              reason="low B12 can make you tired, but tiredness has many other causes",
               source=f"{NHS}; {SPECIFICITY}")
     def b12_fatigue(self):
         """Fatigue supports B12."""

@@ -56,21 +56,21 @@ class VitaminDRules:
     # --- symptoms --------------------------------------------------------
     @Rule(Answer(bone_pain=True))
     @evidence(NUTRIENT, CARDINAL_CF, CARDINAL,
-              reason="bone pain, especially in the hips, legs and lower back, is typical of soft bones from low vitamin D",
+              reason="low vitamin D can soften the bones, which makes them ache, especially in the hips, legs and lower back",
               source=f"{OSTEO}; article: Vitamin D; {SPECIFICITY}")
     def d_bone_pain(self):
         """Bone pain points to vitamin D."""
 
     @Rule(Answer(muscle_aches=True))
     @evidence(NUTRIENT, CARDINAL_CF, CARDINAL,
-              reason="aching muscles are a common sign of low vitamin D",
+              reason="low vitamin D can make muscles ache",
               source=f"{OSTEO}; article: Vitamin D; {SPECIFICITY}")
     def d_muscle_aches(self):
         """Muscle aches point to vitamin D."""
 
     @Rule(Answer(difficulty_walking=True))
     @evidence(NUTRIENT, SUPPORTING_CF, SUPPORTING,
-              reason="weak hip and thigh muscles from low vitamin D can make walking and stairs harder",
+              reason="low vitamin D can weaken the hip and thigh muscles, making walking and stairs harder",
               source=f"{OSTEO}; {SPECIFICITY}")
     def d_difficulty_walking(self):
         """Proximal weakness makes walking hard."""
@@ -84,14 +84,14 @@ class VitaminDRules:
 
     @Rule(Answer(leg_weakness=True))
     @evidence(NUTRIENT, SUPPORTING_CF, SUPPORTING,
-              reason="weak legs, especially the thighs, can come from low vitamin D",
+              reason="low vitamin D can weaken the legs, especially the thighs, but weak legs have many causes",
               source=f"article: Vitamin D; {SPECIFICITY}")
     def d_leg_weakness(self):
         """Leg weakness is shared by all eight nutrients."""
 
     @Rule(Answer(fatigue=True))
     @evidence(NUTRIENT, SUPPORTING_CF, SUPPORTING,
-              reason="tiredness is common with low vitamin D, though it has many causes",
+              reason="low vitamin D can make you tired, but tiredness has many other causes",
               source=f"{OSTEO}; {SPECIFICITY}")
     def d_fatigue(self):
         """Fatigue supports vitamin D."""

@@ -53,28 +53,28 @@ class VitaminERules:
     # --- symptoms --------------------------------------------------------
     @Rule(Answer(poor_coordination=True))
     @evidence(NUTRIENT, CARDINAL_CF, CARDINAL,
-              reason="clumsy, poorly coordinated movement (ataxia) is the typical sign of low vitamin E",
+              reason="low vitamin E can damage the nerves that coordinate movement, making movements clumsy (ataxia)",
               source=f"{ACCESS}; article: comparison table; {SPECIFICITY}")
     def e_poor_coordination(self):
         """Poor coordination points to vitamin E."""
 
     @Rule(OR(Answer(numbness=True), Answer(tingling=True)))
     @evidence(NUTRIENT, SUPPORTING_CF, SUPPORTING,
-              reason="low vitamin E can damage the nerves of the legs",
+              reason="low vitamin E can damage the nerves of the legs and cause numbness",
               source=f"{ACCESS}; {SPECIFICITY}")
     def e_numbness_tingling(self):
         """Numbness or tingling supports vitamin E."""
 
     @Rule(Answer(difficulty_walking=True))
     @evidence(NUTRIENT, SUPPORTING_CF, SUPPORTING,
-              reason="unsteady walking can come from low vitamin E",
+              reason="low vitamin E can make walking unsteady",
               source=f"{ACCESS}; {SPECIFICITY}")
     def e_difficulty_walking(self):
         """Difficulty walking supports vitamin E."""
 
     @Rule(Answer(leg_weakness=True))
     @evidence(NUTRIENT, SUPPORTING_CF, SUPPORTING,
-              reason="low vitamin E can weaken muscles",
+              reason="low vitamin E can weaken muscles, but weak legs have many causes",
               source=f"article: Other Crucial B Vitamins; {SPECIFICITY}")
     def e_leg_weakness(self):
         """Leg weakness is shared by all eight nutrients."""

@@ -330,8 +330,12 @@ def why_not_data(case: Case, nutrient: str, analysis: Analysis | None = None) ->
     else:
         negative = [e for e in a.evidence if e["cf"] < 0]
         if not a.suspected:
-            reasons.append({"kind": "no_symptom", "rules": [GATE_RULE],
-                            "text": "no compatible symptom was reported (the gate stayed closed)"})
+            minor = [e["rule"] for e in a.evidence if e["kind"] == "minor"]
+            text = "no compatible symptom was reported (the gate stayed closed)"
+            if minor:
+                text += ("; " + ", ".join(minor) + " is only a minor symptom for it (docs/knowledge.md 11b), "
+                         "which does not open the gate")
+            reasons.append({"kind": "no_symptom", "rules": [GATE_RULE, *minor], "text": text})
         if a.combined <= 0:
             reasons.append({"kind": "outweighed", "rules": [e["rule"] for e in negative],
                             "text": f"evidence against it outweighed the evidence for it "

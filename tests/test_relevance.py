@@ -68,13 +68,15 @@ def test_unknown_symptoms_gate_like_no():
 
 
 def test_risk_questions_open_only_for_compatible_symptoms():
-    # Cramps point to magnesium, potassium, thiamine, iron, vitamin D; never B12.
+    # Cramps point to magnesium, potassium, thiamine; never B12. (2026.12: cramps are only minor for iron and
+    # vitamin D, which does not open their gates, so their risk questions are not asked for cramps alone.)
     answers = with_symptoms("muscle_cramps")
     todo = relevant_questions(answers)
     assert "metformin" not in todo
     assert "diuretic" in todo       # magnesium / potassium / thiamine risk
-    assert "sun_exposure" in todo   # vitamin D risk
-    assert "heavy_periods" in todo  # iron risk
+    assert "sun_exposure" not in todo and "heavy_periods" not in todo
+    assert "sun_exposure" in relevant_questions(with_symptoms("bone_pain"))   # vitamin D risk
+    assert "heavy_periods" in relevant_questions(with_symptoms("restless_legs"))  # iron risk
     # Numbness points to B12: now metformin matters.
     assert "metformin" in relevant_questions(with_symptoms("numbness"))
 
