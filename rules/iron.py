@@ -168,6 +168,14 @@ class IronRules:
     def iron_nsaid_blood_thinner(self):
         """Regular NSAIDs, aspirin or anticoagulants: moderate (gut blood loss)."""
 
+    @Rule(Suspect(nutrient=NUTRIENT), Answer(rf_black_stools=True))
+    @evidence(NUTRIENT, STRONG, RISK,
+              reason="black, tarry stools or blood in the stool or vomit can mean bleeding from the gut, "
+                     "which drains iron (and needs a doctor today in its own right)",
+              source=f"{CKS} (gut blood loss); {BSG}; docs/knowledge.md 6")
+    def iron_black_stools(self):
+        """Signs of gut bleeding are a strong iron risk (the urgent red flag is rf_black_stools)."""
+
     @Rule(Suspect(nutrient=NUTRIENT), Answer(eating_disorder=True))
     @evidence(NUTRIENT, MODERATE, RISK,
               reason="an eating disorder often means too little iron from food",

@@ -364,7 +364,6 @@ _YOU = {
     "diabetes": "mentioned diabetes", "known_cancer": "mentioned cancer, now or in the past",
     "recent_vomiting_diarrhea": "had days of vomiting or diarrhoea recently",
     "family_ataxia": "have family members whose balance problems began young",
-    "weight_loss": "lost weight without trying", "eating_disorder": "mentioned an eating disorder",
     "liquorice": "eat real liquorice most days", "statin": "take a statin",
     "nsaid_or_blood_thinner": "take aspirin, anti-inflammatory painkillers or a blood thinner regularly",
     "methotrexate": "take methotrexate", "laxatives": "take laxatives regularly",

@@ -46,6 +46,7 @@ def suggestion(answers, nutrient):
     ({"difficulty_walking": True, "family_ataxia": True}, "vitamin_e", "e_family_ataxia", 0.3),
     ({"numbness": True, "autoimmune": True}, "vitamin_b12", "b12_autoimmune", 0.3),
     ({"restless_legs": True, "nsaid_or_blood_thinner": True}, "iron", "iron_nsaid_blood_thinner", 0.3),
+    ({"pale_or_breathless": True, "rf_black_stools": True}, "iron", "iron_black_stools", 0.5),
     ({"sore_tongue": True, "methotrexate": True}, "folate", "folate_methotrexate", 0.3),
     ({"muscle_cramps": True, "laxatives": True}, "potassium", "k_laxatives", 0.3),
     ({"muscle_cramps": True, "liquorice": True}, "potassium", "k_liquorice", 0.3),
@@ -64,7 +65,7 @@ def suggestion(answers, nutrient):
 ])
 def test_new_risk_factor_counts_with_a_symptom(answers, nutrient, rule, cf):
     assert evidence(answers, nutrient)[rule] == cf
-    symptomless = {k: v for k, v in answers.items() if BY_ID[k].section != "symptoms"}
+    symptomless = {k: v for k, v in answers.items() if BY_ID[k].section != "symptoms"}  # red flags stay
     assert rule not in evidence(symptomless, nutrient)  # gated: never without a compatible symptom
 
 
@@ -207,3 +208,9 @@ def test_adding_a_risk_factor_never_lowers_its_nutrient(rule, symptoms, others, 
     before = assess(screen(base)).get(nutrient)
     now = assess(after)[nutrient]
     assert before is None or now.confidence >= before.confidence - 1e-9, (rule, base, factor)
+
+
+def test_black_stools_are_urgent_and_make_iron_the_first_suggestion():
+    rep = report({"pale_or_breathless": True, "fatigue": True, "rf_black_stools": True, "sex": "female", "age": 35})
+    assert rep["urgency"] == "urgent"
+    assert rep["suggestions"][0]["nutrient"] == "iron" and rep["suggestions"][0]["level"] == "high"
