@@ -77,7 +77,8 @@ def test_red_flag_yes_wins_over_symptoms_and_nutrients(flag):
     if SPEC_RED_FLAGS[flag] == "emergency":
         assert r["suggestions"] == []
     else:  # urgent: a doctor today comes first, but suggestions are still shown
-        assert r["suggestions"][0]["nutrient"] == "vitamin_b12"
+        # (2026.12: black stools are a strong iron risk, gut bleeding, and the sore tongue fits iron too)
+        assert r["suggestions"][0]["nutrient"] == ("iron" if flag == "rf_black_stools" else "vitamin_b12")
         assert r["advice"][0].startswith("See a doctor today")
 
 
