@@ -39,6 +39,15 @@ from screener.questions import URGENCIES
 
 #: Effects that change what the outcome is made of.
 SCORED = ("evidence", "cap", "red_flag", "concern")
+
+
+def _scored(rule) -> bool:
+    """Scored effects, and the advice scoring reads: a competing cause explains symptoms away."""
+    if rule.effect in SCORED:
+        return True
+    from screener.rules.common import COMPETING_CAUSES
+
+    return rule.effect == "advice" and rule.id in COMPETING_CAUSES
 FULL = 3  # suggestions shown in full (render.FULL_SUGGESTIONS)
 
 
@@ -140,6 +149,8 @@ def _with_rule(result, rule, nutrient: str | None):
                                                               "urgency": rule.urgency, "rule": rule.id}])
     if rule.effect == "concern":
         return replace(result, concerns=[*result.concerns, {"level": rule.urgency, "rule": rule.id}])
+    if rule.effect == "advice":
+        return replace(result, advice=[*result.advice, rule.id])
     return result
 
 
@@ -175,7 +186,7 @@ def search(answers: dict[str, Any], result=None, rel=None, rules=None) -> Search
     rule_score: dict[str, Change] = {}
     for rid in rel.mattering:
         rule = cat.get(rid)
-        if rule is None or rule.effect not in SCORED or rid in fired:
+        if rule is None or not _scored(rule) or rid in fired:
             continue
         best = Change()
         for nutrient in (_nutrients(rule, rel.live.get(rid), result) if rule.effect == "evidence" else [None]):
@@ -211,7 +222,7 @@ def search(answers: dict[str, Any], result=None, rel=None, rules=None) -> Search
     under_not: dict[str, list[str]] = {}
     for rid in fired:
         rule = cat.get(rid)
-        if rule is None or rule.effect not in SCORED:
+        if rule is None or not _scored(rule):
             continue
         for leaf, negated in kb.walk(rule.clauses):
             if negated and isinstance(leaf, kb.AnswerClause) and leaf.question not in answers:
