@@ -12,10 +12,10 @@ from hypothesis import given
 from hypothesis import settings
 from hypothesis import strategies as st
 
+from screener import kb
 from screener.engine import catalogue
 from screener.engine import screen
 from screener.facts import Case
-from screener import kb
 from screener.questions import BY_ID
 from screener.questions import CHOICE
 from screener.questions import YESNO
