@@ -125,7 +125,9 @@ def test_interview_in_a_terminal(screener_bin, clean_env, tmp_path):
     assert "is not something I can explain" not in child.before
     answers = yaml.safe_load(save.read_text())["answers"]
     assert answers["duration"] == "weeks"  # "3", then "weeks": never months unconfirmed
-    assert answers["sex"] == "male" and "pregnant" not in answers  # no pregnancy question for men
+    # no pregnancy question for men (2026.12: sex itself is asked only when it can matter, and aches with
+    # cramps no longer open iron's gate, so it may not be asked at all)
+    assert answers.get("sex", "male") == "male" and "pregnant" not in answers
     if "diet" in answers:
         assert answers["diet"] == "vegetarian"
     if "alcohol" in answers:
