@@ -150,12 +150,13 @@ def _symptoms_of(rule: str) -> tuple[str, ...]:
 
 def explained_symptoms(result) -> dict[str, list[str]]:
     """Symptom id -> the competing causes (reported, their rule fired) that can explain it."""
-    if not result.advice:
+    advice = getattr(result, "advice", ())
+    if not advice:
         return {}
     from screener.rules.common import COMPETING_CAUSES
 
     out: dict[str, list[str]] = {}
-    for rule in sorted(set(result.advice)):
+    for rule in sorted(set(advice)):
         if rule in COMPETING_CAUSES:
             cause, symptoms = COMPETING_CAUSES[rule]
             for symptom in symptoms:

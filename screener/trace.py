@@ -73,7 +73,8 @@ class Tracer:
         self.fmt = fmt
         self.stream = stream
         self.cf: dict[str, float] = {}
-        self.concluded: dict[str, list] = {"evidence": [], "caps": [], "suspects": []}  # for the caps at the end
+        # for the caps at the end (scoring also reads competing-cause advice and the iron-alarm sign)
+        self.concluded: dict[str, list] = {"evidence": [], "caps": [], "suspects": [], "advice": [], "signs": []}
         self.seen_activation = False
         self.pending: list = []   # deactivations, sorted before they are shown
         if fmt == "json":
@@ -116,6 +117,10 @@ class Tracer:
             self._combine(fact)
         elif kind == "Suspect":
             self.concluded["suspects"].append(fact["nutrient"])
+        elif kind == "Advice":
+            self.concluded["advice"].append(fact["rule"])
+        elif kind == "Sign":
+            self.concluded["signs"].append(fact["name"])
         elif kind == "Cap":
             self.concluded["caps"].append({k: fact[k] for k in ("nutrient", "limit", "rule")})
             if self.fmt == "json":
