@@ -50,6 +50,19 @@ CAP_TEXTS = {
     WEAK_ONLY_CAP_RULE: "only weak or very common risk factors were reported, so this stays low",
 }
 SUPPORTING_CF = 0.1  # what an explained cardinal symptom counts as (rules/weights.py SUPPORTING_CF)
+#: The caps applied here, after the engine (they are not experta rules):
+#: ``screener rules list`` lists them and ``rules show`` shows them beside the
+#: rules' own caps, and the trace ends with the ones that bound a nutrient.
+SCORING_CAPS = (
+    {"id": NO_RISK_CAP_RULE, "limit": NO_RISK_CAP, "reason": CAP_TEXTS[NO_RISK_CAP_RULE],
+     "source": "screener spec (facts.md section 4)",
+     "when": "no risk factor (evidence of kind risk, cf > 0) for the nutrient, and for iron no iron alarm; "
+             "checked after its evidence is combined"},
+    {"id": WEAK_ONLY_CAP_RULE, "limit": NO_RISK_CAP, "reason": CAP_TEXTS[WEAK_ONLY_CAP_RULE],
+     "source": "screener spec (facts.md section 4, 2nd ed.)",
+     "when": f"risk factors for the nutrient, but none with a certainty factor of at least {LIFTING_RISK}; "
+             "checked after its evidence is combined"},
+)
 
 
 def combine(a: float, b: float) -> float:

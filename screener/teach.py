@@ -32,6 +32,23 @@ def _catalogue():
     return catalogue()
 
 
+def _scoring_caps() -> dict:
+    """The caps scoring applies after the engine, as RuleInfo (module "scoring")."""
+    from screener.scoring import SCORING_CAPS
+
+    return {c["id"]: kb.RuleInfo("cap", "*", c["reason"], c["source"], limit=c["limit"], id=c["id"],
+                                 module="scoring", text=c["when"]) for c in SCORING_CAPS}
+
+
+def _all_rules() -> dict:
+    """The knowledge base's rules, then the caps scoring applies after them."""
+    return {**_catalogue(), **_scoring_caps()}
+
+
+def _conditions_text(info) -> str:
+    return info.text if info.module == "scoring" else kb.describe(info.clauses)
+
+
 def _rules_by_id() -> dict:
     from screener.engine import collect_rules
 
@@ -60,6 +77,8 @@ def _effect_text(info) -> str:
         return "suspect the matched nutrient (opens the gate for its risk factors)"
     if info.effect == "sign":
         return f"sign {info.concern} (an intermediate conclusion other rules match on)"
+    if info.effect == "cap" and info.module == "scoring":
+        return f"cap any nutrient at {info.limit:.2f}, applied by scoring after its evidence is combined"
     if info.effect == "cap":
         return f"cap {info.concern} at {info.limit:.2f}"
     if info.effect == "caution":
@@ -81,6 +100,8 @@ def _conclusion(info) -> str:
         return "Suspect(nutrient=?nutrient)"
     if info.effect == "sign":
         return f"Sign(name={info.concern!r})"
+    if info.effect == "cap" and info.module == "scoring":
+        return f"confidence <= {info.limit} (scoring.assess, not a fact: applied after the engine)"
     if info.effect == "cap":
         return f"Cap(nutrient={info.concern!r}, limit={info.limit}, rule={rid!r})"
     if info.effect == "caution":
@@ -97,17 +118,17 @@ def _conclusion(info) -> str:
 def select_rules(nutrient: str | None = None) -> list:
     """RuleInfo in catalogue order; with a nutrient, its rules and the generic ones."""
     nutrient = check_nutrient(nutrient)
-    infos = list(_catalogue().values())
+    infos = list(_all_rules().values())
     if nutrient:
         infos = [i for i in infos if i.concern == nutrient or (i.concern == "*" and i.effect in
-                                                               ("evidence", "suspect"))]
+                                                               ("evidence", "suspect", "cap"))]
     return infos
 
 
 def rule_data(info) -> dict:
     data = info.to_data()
     data["for"] = info.concern
-    data["conditions_text"] = kb.describe(info.clauses)
+    data["conditions_text"] = _conditions_text(info)
     data["conclusion"] = _conclusion(info)
     return data
 
@@ -127,7 +148,7 @@ def rules_list_table(nutrient: str | None = None, width: int = 100) -> str:
     for i in infos:
         cf = _cf_text(i.cf) if i.cf is not None else (f"<={i.limit:.2f}" if i.limit is not None else "")
         lines.append(f"{i.id:<{w_id}}  {i.module:<{w_mod}}  {i.concern:<{w_for}}  {cf:>5}  "
-                     f"{kb.describe(i.clauses)}")
+                     f"{_conditions_text(i)}")
         for label, text in (("reason", i.reason), ("source", i.source)):
             lines.extend(textwrap.wrap(f"{label}: {text}", width=width, initial_indent=indent,
                                        subsequent_indent=indent + "  "))
@@ -136,7 +157,7 @@ def rules_list_table(nutrient: str | None = None, width: int = 100) -> str:
 
 
 def unknown_rule(rule_id: str) -> InputError:
-    ids = list(_catalogue())
+    ids = list(_all_rules())
     close = difflib.get_close_matches(rule_id, ids, n=3, cutoff=0.5)
     message = f"unknown rule '{rule_id}' (see `screener rules list`)"
     if close:
@@ -155,11 +176,16 @@ def _source_of(rule) -> tuple[str, str]:
 
 
 def rule_show_data(rule_id: str) -> dict:
-    cat = _catalogue()
+    cat = _all_rules()
     if rule_id not in cat:
         raise unknown_rule(rule_id)
     info = cat[rule_id]
-    source, module = _source_of(_rules_by_id()[rule_id])
+    if info.module == "scoring":
+        from screener import scoring
+
+        source, module = textwrap.dedent(inspect.getsource(scoring.assess)), scoring.__name__
+    else:
+        source, module = _source_of(_rules_by_id()[rule_id])
     data = rule_data(info)
     data["effect_text"] = _effect_text(info)
     data["python_module"] = module
@@ -179,9 +205,11 @@ def _condition_lines(clause, depth: int = 1) -> list[str]:
 
 def rule_show_text(rule_id: str) -> str:
     d = rule_show_data(rule_id)
-    info = _catalogue()[rule_id]
+    info = _all_rules()[rule_id]
     lines = [f"Rule {d['id']}  (module {d['module']}, salience {d['salience']})", ""]
     lines.append("IF")
+    if info.module == "scoring":
+        lines.append(f"  {info.text}")
     for n, clause in enumerate(info.clauses):
         sub = _condition_lines(clause)
         if n:
@@ -191,7 +219,7 @@ def rule_show_text(rule_id: str) -> str:
     lines.append(f"  assert {d['conclusion']}")
     lines.append(f"  ({d['effect_text']})")
     lines.append("")
-    if info.text and info.text != info.reason:
+    if info.text and info.text != info.reason and info.module != "scoring":
         lines.extend(textwrap.wrap(f"Tells the person: {info.text}", width=100, subsequent_indent="  "))
     lines.extend(textwrap.wrap(f"Reason: {d['reason']}", width=100, subsequent_indent="  "))
     lines.extend(textwrap.wrap(f"Source: {d['source']}", width=100, subsequent_indent="  "))
@@ -219,7 +247,12 @@ def _inputs(clause) -> list[tuple[str, str, str, bool]]:
         elif leaf.fact == "Sign":
             names = [v for k, c in leaf.fields if k == "name" and isinstance(c, kb.Literal) for v in c.values]
             out.extend((f"s_{n}", f"sign: {n}", "", negated) for n in names)
-        # Suspect / Evidence: the symptom gate, drawn once as a note
+        elif leaf.fact == "Suspect":  # the gate: a compatible symptom was reported
+            c = dict(leaf.fields).get("nutrient")
+            names = c.values if isinstance(c, kb.Literal) else ("any",)
+            out.extend((f"g_{n}", f"suspect: {n}" + (" nutrient" if n == "any" else ""), "", negated)
+                       for n in names)
+        # Evidence: read by the gate rule only, drawn with it (graph_model)
     return out
 
 
@@ -250,7 +283,7 @@ def graph_model(nutrient: str | None = None) -> dict:
         rid = f"r_{i.id}"
         node(rid, i.id, "rule")
         for nid, label, value, negated in _all_inputs(i):
-            node(nid, label, "sign" if nid.startswith("s_") else "answer")
+            node(nid, label, "sign" if nid.startswith(("s_", "g_")) else "answer")
             edges.append({"from": nid, "to": rid, "label": ("not " + value).strip() if negated else value,
                           "negated": negated})
         if i.effect == "evidence":
@@ -270,6 +303,20 @@ def graph_model(nutrient: str | None = None) -> dict:
         elif i.effect == "sign":
             node(f"s_{i.concern}", f"sign: {i.concern}", "sign")
             edges.append({"from": rid, "to": f"s_{i.concern}", "label": "", "negated": False})
+    # The gate: symptom evidence for a nutrient -> gate_compatible_symptom ->
+    # Suspect(nutrient), which the nutrient's risk-factor rules read.
+    gates = [nid for nid in nodes if nid.startswith("g_")]
+    if gates:
+        gate = "gate_compatible_symptom"
+        node(f"r_{gate}", gate, "rule")
+        for nid in gates:
+            n = nid[2:]
+            if n == "any":
+                edges.append({"from": f"r_{gate}", "to": nid, "label": "any nutrient", "negated": False})
+                continue
+            node(f"n_{n}", NUTRIENT_NAMES.get(n, n), "nutrient")
+            edges.append({"from": f"n_{n}", "to": f"r_{gate}", "label": "symptom evidence", "negated": False})
+            edges.append({"from": f"r_{gate}", "to": nid, "label": "", "negated": False})
     return {"nutrient": nutrient, "nodes": list(nodes.values()), "edges": edges}
 
 
@@ -305,6 +352,7 @@ def graph_dot(model: dict) -> str:
         attrs = []
         if e["label"]:
             attrs.append(f"label={_q(e['label'])}")
+            attrs.append("decorate=true")  # a line from the label to its own edge
         if e["negated"]:
             attrs.append("style=dashed")
         lines.append(f"  {e['from']} -> {e['to']}" + (f" [{', '.join(attrs)}]" if attrs else "") + ";")

@@ -117,6 +117,10 @@ class Tracer:
             self._combine(fact)
         elif kind == "Suspect":
             self.concluded["suspects"].append(fact["nutrient"])
+        elif kind == "Sign":
+            self.concluded["signs"].append(fact["name"])
+        elif kind == "Advice":
+            self.concluded["advice"].append(fact["rule"])
         elif kind == "Advice":
             self.concluded["advice"].append(fact["rule"])
         elif kind == "Sign":

@@ -337,3 +337,26 @@ def test_a_checkout_imports_the_knowledge_base_from_its_rules_folder():
     import screener.rules
 
     assert screener.rules.MODULES  # found in the installed copy, or in rules/ beside a checkout
+
+
+def test_rules_show_works_for_every_cap_and_the_graph_draws_the_gate(runner):
+    from screener.cli import cli
+    from screener.scoring import SCORING_CAPS
+
+    caps = [rid for rid, info in CAT.items() if info.effect == "cap"] + [c["id"] for c in SCORING_CAPS]
+    for rid in caps:
+        result = runner.invoke(cli, ["rules", "show", rid])
+        assert result.exit_code == 0, (rid, result.output)
+        assert f"Rule {rid}" in result.stdout
+    listed = runner.invoke(cli, ["rules", "list", "--nutrient", "iron"]).stdout
+    assert "\ncap_no_risk_factor " in listed
+
+    model = teach.graph_model("vitamin_b12")
+    edges = {(e["from"], e["to"]) for e in model["edges"]}
+    # b12_vegan_diet reads the gate, which symptom evidence for B12 opens
+    assert ("g_vitamin_b12", "r_b12_vegan_diet") in edges
+    assert ("r_gate_compatible_symptom", "g_vitamin_b12") in edges
+    assert ("n_vitamin_b12", "r_gate_compatible_symptom") in edges
+    assert ("r_b12_numbness_tingling", "n_vitamin_b12") in edges
+    dot = teach.graph_dot(model)
+    assert all("decorate=true" in line for line in dot.splitlines() if "label=" in line and "->" in line)

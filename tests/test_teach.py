@@ -34,9 +34,11 @@ def test_rules_list_table_names_every_rule(runner):
     result = invoke(runner, ["rules", "list"], catch_exceptions=False)
     assert result.exit_code == 0
     assert result.stdout.startswith("ID ")
-    for rid in catalogue():
+    from screener.scoring import SCORING_CAPS
+
+    for rid in [*catalogue(), *(c["id"] for c in SCORING_CAPS)]:  # the caps scoring applies are listed too
         assert f"\n{rid} " in result.stdout
-    assert result.stdout.rstrip().endswith(f"{len(catalogue())} rules")
+    assert result.stdout.rstrip().endswith(f"{len(catalogue()) + len(SCORING_CAPS)} rules")
     assert "diet = vegan" in result.stdout
     assert "reason: you eat a vegan diet" in result.stdout
 
@@ -103,8 +105,8 @@ def test_every_rule_has_python_source():
 def test_graph_dot_whole_and_for_one_nutrient(runner):
     whole = invoke(runner, ["rules", "graph"], catch_exceptions=False).stdout
     assert whole.startswith("digraph screener {") and whole.rstrip().endswith("}")
-    assert 'q_diet -> r_b12_vegan_diet [label="vegan"];' in whole
-    assert 'r_b12_vegan_diet -> n_vitamin_b12 [label="+0.50"];' in whole
+    assert 'q_diet -> r_b12_vegan_diet [label="vegan", decorate=true];' in whole
+    assert 'r_b12_vegan_diet -> n_vitamin_b12 [label="+0.50", decorate=true];' in whole
     assert "r_rf_sudden_onset_rule -> u_emergency" in whole
     b12 = invoke(runner, ["rules", "graph", "--nutrient", "vitamin_b12"], catch_exceptions=False).stdout
     assert "r_b12_vegan_diet" in b12 and "r_iron_" not in b12 and "rf_" not in b12
@@ -120,7 +122,7 @@ def test_graph_negated_and_sign_chains():
     text = graph_dot(model)
     # Protective evidence is dashed.
     cf = catalogue()["b12_fortified_foods"].cf
-    assert f'r_b12_fortified_foods -> n_vitamin_b12 [label="{cf:+.2f}", style=dashed];' in text
+    assert f'r_b12_fortified_foods -> n_vitamin_b12 [label="{cf:+.2f}", decorate=true, style=dashed];' in text
     ids = {n["id"] for n in model["nodes"]}
     for e in model["edges"]:
         assert e["from"] in ids and e["to"] in ids
@@ -128,7 +130,7 @@ def test_graph_negated_and_sign_chains():
     whole = graph_dot(graph_model())
     assert "q_tingling -> r_sign_neuro_symptom;" in whole
     assert "r_sign_neuro_symptom -> s_neuro_symptom;" in whole
-    assert 's_brief_stable_symmetric -> r_see_doctor_neuro_symptom [label="not", style=dashed];' in whole
+    assert 's_brief_stable_symmetric -> r_see_doctor_neuro_symptom [label="not", decorate=true, style=dashed];' in whole
 
 
 def test_graph_mermaid(runner):
