@@ -15,9 +15,9 @@ from screener.questions import BY_ID
 
 CASES = ROOT / "cases"
 
-#: The safe-urgency rate the rules on main met when the library landed (see
+#: The safe-urgency rate the rules on main meet after the 2nd-edition rules (see
 #: cases/README.md); the lead raises it as the rules improve.
-SAFE_FLOOR = 0.75
+SAFE_FLOOR = 0.95
 
 VEGAN = """\
 name: {name}
