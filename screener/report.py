@@ -7,18 +7,14 @@ present it.
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
 from typing import Any
 
 from screener import KNOWLEDGE_VERSION
 from screener import __version__
-from screener import kb
-from screener.engine import Result
-from screener.engine import catalogue
-from screener.engine import screen
 from screener.facts import UNKNOWN
 from screener.facts import Case
 from screener.facts import in_words
-from screener.kb import SYMPTOM_KINDS
 from screener.questions import BY_ID
 from screener.questions import EMERGENCY_NUMBERS
 from screener.questions import NUTRIENT_NAMES
@@ -33,6 +29,9 @@ from screener.scoring import assess
 from screener.scoring import level_of
 from screener.scoring import ranked
 from screener.scoring import shown
+
+if TYPE_CHECKING:  # the engine (and experta) load only when a case is screened
+    from screener.engine import Result
 
 DISCLAIMER = ("This is a screening aid, not a diagnosis. It cannot rule out serious conditions. "
               "If you are worried, contact a doctor.")
@@ -120,6 +119,8 @@ def urgency_of(result: Result, assessments=()) -> tuple[str, list[str]]:
 def answers_behind(rules: list[str], answers: dict[str, Any], cat) -> list[str]:
     """The person's own answers that made these rules fire, as phrases: each
     ``Answer`` condition (not under NOT) that the answer meets."""
+    from screener import kb
+
     known = kb.Known(answers)
     phrases = []
     for rule in rules:
@@ -203,9 +204,11 @@ def _suggestion(a, caution_rules, cat, profiles, region, answers) -> dict:
 def symptoms_explained(evidence, answers: dict[str, Any], cat) -> list[str]:
     """The person's own symptoms (ids, bank order) behind the symptom
     evidence for a nutrient: what a shortage of it could explain."""
+    from screener import kb
+
     found = set()
     for ev in evidence:
-        if ev["cf"] <= 0 or ev["kind"] not in SYMPTOM_KINDS:
+        if ev["cf"] <= 0 or ev["kind"] not in kb.SYMPTOM_KINDS:
             continue
         for leaf, negated in kb.walk(cat[ev["rule"]].clauses):
             if negated or not isinstance(leaf, kb.AnswerClause):
@@ -219,6 +222,8 @@ def symptoms_explained(evidence, answers: dict[str, Any], cat) -> list[str]:
 def build_report(case: Case, result: Result, region: str | None = None) -> dict:
     """The spec's report for one case."""
     region = case.region or region
+    from screener.engine import catalogue
+
     cat = catalogue()
     profiles = _profiles()
     red_flags = []
@@ -273,6 +278,8 @@ def build_report(case: Case, result: Result, region: str | None = None) -> dict:
 
 def report_for(case: Case, region: str | None = None, tracer=None) -> dict:
     """Screen one case and build its report."""
+    from screener.engine import screen
+
     return build_report(case, screen(case.answers, tracer=tracer), region)
 
 

@@ -360,3 +360,12 @@ def test_rules_show_works_for_every_cap_and_the_graph_draws_the_gate(runner):
     assert ("r_b12_numbness_tingling", "n_vitamin_b12") in edges
     dot = teach.graph_dot(model)
     assert all("decorate=true" in line for line in dot.splitlines() if "label=" in line and "->" in line)
+
+
+def test_rendering_does_not_pull_in_the_engine():
+    import subprocess
+    import sys
+
+    code = "import sys, screener.render, screener.report; print('experta' in sys.modules, 'screener.engine' in sys.modules)"
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
+    assert out.split() == ["False", "False"]
