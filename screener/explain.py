@@ -69,13 +69,13 @@ class Analysis:
 
     def __init__(self, case: Case, result=None):
         from screener.engine import catalogue
-        from screener.engine import screen
+        from screener.report import screen_case
         from screener.scoring import assess
         from screener.scoring import ranked
 
         self.case = case
         self.answers = dict(case.answers)
-        self.result = result if result is not None else screen(case.answers)
+        self.result = result if result is not None else screen_case(case).result
         self.catalogue = catalogue()
         self.assessments = assess(self.result)
         self.ranked = [a.nutrient for a in ranked(self.assessments)]

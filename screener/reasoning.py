@@ -46,18 +46,18 @@ def _index(fact) -> int:
 def reasoning_data(case, report: dict | None = None, region: str | None = None) -> dict:
     """Run ``case`` and return the reasoning as data (also used by the text view)."""
     from screener.engine import get_engine
-    from screener.engine import screen
-    from screener.report import build_report
+    from screener.report import screen_case
     from screener.scoring import assess
     from screener.scoring import combine
     from screener.scoring import shown
 
     collector = Collector()
     engine = get_engine()
-    result = screen(case.answers, engine=engine, tracer=collector)
+    screened = screen_case(case, region, tracer=collector, engine=engine)
+    result = screened.result
     agenda_left = [a.rule.__name__ for a in reversed(engine.agenda.activations)]
     if report is None:
-        report = build_report(case, result, region)
+        report = screened.report
     cf: dict[str, float] = {}
     fired = []
     for f in collector.firings:

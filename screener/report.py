@@ -7,6 +7,7 @@ present it.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import TYPE_CHECKING
 from typing import Any
 
@@ -276,11 +277,28 @@ def build_report(case: Case, result: Result, region: str | None = None) -> dict:
     }
 
 
-def report_for(case: Case, region: str | None = None, tracer=None) -> dict:
-    """Screen one case and build its report."""
+@dataclass(frozen=True)
+class Screening:
+    """One case screened: the engine's result and the report built from it."""
+
+    case: Case
+    result: Result
+    report: dict
+
+
+def screen_case(case: Case, region: str | None = None, tracer=None, engine=None) -> Screening:
+    """Screen one case and build its report: the one place a case is screened
+    (``run``, the interview, ``explain``, ``diff`` and ``--format reasoning``
+    all come here)."""
     from screener.engine import screen
 
-    return build_report(case, screen(case.answers, tracer=tracer), region)
+    result = screen(case.answers, engine=engine, tracer=tracer)
+    return Screening(case, result, build_report(case, result, region))
+
+
+def report_for(case: Case, region: str | None = None, tracer=None) -> dict:
+    """Screen one case and build its report."""
+    return screen_case(case, region, tracer).report
 
 
 def answers_summary(case: Case) -> list[tuple[str, str, str]]:

@@ -511,13 +511,12 @@ def explain_text(case, how: tuple = (), why_not: tuple = ()) -> str:
 
 
 def _summary(case) -> dict:
-    from screener.engine import screen
-    from screener.report import build_report
+    from screener.report import screen_case
     from screener.scoring import assess
     from screener.scoring import shown
 
-    result = screen(case.answers)
-    report = build_report(case, result)
+    screened = screen_case(case)
+    result, report = screened.result, screened.report
     assessments = assess(result)
     return {
         "urgency": report["urgency"],
