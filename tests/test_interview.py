@@ -594,6 +594,7 @@ def example_cases():
     return cases
 
 
+@pytest.mark.slow  # every example through the interview, end to end: the long sweep
 @pytest.mark.parametrize("path,case", example_cases())
 def test_example_replayed_through_the_interview(runner, tmp_path, path, case):
     played = flow.replay(case.answers)
