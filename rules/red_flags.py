@@ -1,6 +1,6 @@
 """Red flags: warning signs that need emergency or same-day care.
 
-knowledge/nutrients.md section 9; screener spec (facts.md section 2).  A red
+docs/knowledge.md section 13; docs/contract.md (red flags and combinations).  A red
 flag always wins over nutrients: in an emergency the report lists no nutrient
 suggestions at all.  Rules here have high salience so that, in a trace, the
 red flags are concluded first, as the interview asks them first.
@@ -39,7 +39,7 @@ FOOT = "NHS: peripheral neuropathy (diabetic foot care)"
 BACK_URGENT = ("NHS: back pain (ask for an urgent GP appointment or call 111 with back pain and weight loss "
                "without trying, or pain much worse at night and not eased by rest)")
 GUT_BLEED = "NHS: bleeding from the bottom (black or dark red poo: urgent GP appointment or 111); NHS: vomiting blood"
-NEW_MOTOR = "knowledge/nutrients.md 9b (new difficulty walking in the last few days: same-day assessment)"
+NEW_MOTOR = "docs/knowledge.md 13b (new difficulty walking in the last few days: same-day assessment)"
 WERNICKE_EARLY = ("NICE CG100 (2010, updated 2017): offer thiamine to harmful drinkers at risk, and treat suspected "
                   "Wernicke's encephalopathy without delay; " + WERNICKE)
 NITROUS = ("NICE NG239 (2024): nitrous oxide can cause B12-related nerve damage with normal tests; UK emergency "
@@ -342,7 +342,7 @@ class RedFlagRules:
                    "become confused, call {number}.",
               reason="an eating disorder with days of vomiting or diarrhoea, and symptoms",
               source="Royal College of Psychiatrists, MEED 2022 (Medical emergencies in eating disorders: "
-                     "purging and electrolyte disturbance); knowledge/nutrients.md 14 (eating disorder: "
+                     "purging and electrolyte disturbance); docs/knowledge.md 13b (eating disorder: "
                      "potassium, thiamine, refeeding risk)")
     def combo_eating_disorder_vomiting(self):
         """Eating disorder with vomiting or diarrhoea and a symptom: salts and thiamine, same day."""

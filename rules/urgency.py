@@ -7,7 +7,7 @@ screener spec (facts.md section 4, 2nd ed.): see_doctor for
 - any symptom lasting weeks or months, getting worse, or of unknown
   duration (unknown is not "brief");
 - anyone under 16 with a symptom;
-- diabetes with numb, tingling or burning feet (knowledge/nutrients.md 9c);
+- diabetes with numb, tingling or burning feet (docs/knowledge.md 13c);
 - any suggestion at level moderate or high: that depends on the combined,
   capped confidence, so the report builder applies it after scoring
   (``screener.report.urgency_of``), not a rule.
@@ -41,7 +41,7 @@ class UrgencyRules:
              Answer(eating_disorder=True)))
     @sign("wernicke_risk",
           reason="heavy drinking, stomach surgery, days of vomiting or an eating disorder can use up thiamine fast",
-          source="knowledge/nutrients.md 9a (Wernicke encephalopathy); NICE CG100 (2010, updated 2017)")
+          source="docs/knowledge.md 13a (Wernicke encephalopathy); NICE CG100 (2010, updated 2017)")
     def sign_wernicke_risk(self):
         """A situation where thiamine can run out quickly (Wernicke's encephalopathy)."""
 
@@ -100,7 +100,7 @@ class UrgencyRules:
     @concern(SEE_DOCTOR,
              reason="with diabetes, numb, tingling or burning feet need a doctor's check, because diabetes "
                     "itself is the commonest cause",
-             source="knowledge/nutrients.md 9c (diabetes with numb or tingling feet: book a GP); " + NEUROPATHY)
+             source="docs/knowledge.md 13c (diabetes with numb or tingling feet: book a GP); " + NEUROPATHY)
     def see_doctor_diabetes_feet(self):
         """Diabetes with sensory symptoms in the feet: a routine doctor's check."""
 

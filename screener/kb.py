@@ -65,7 +65,7 @@ __all__ = [
 ]
 
 # Kinds of evidence.
-CARDINAL = "cardinal"        # a telling symptom (knowledge/nutrients.md 11b)
+CARDINAL = "cardinal"        # a telling symptom (docs/knowledge.md 11b)
 SUPPORTING = "supporting"    # a compatible but shared symptom
 MINOR = "minor"              # listed by the sources only in severe or uncommon cases: does not open the gate
 RISK = "risk"                # a diet, lifestyle, medicine or health factor that raises the odds

@@ -121,7 +121,7 @@ class Assessment:
     grouped: list[dict] = field(default_factory=list)
 
     #: the confidence without supplements already taken: a supplement lowers
-    #: confidence but never urgency (knowledge/nutrients.md 11b)
+    #: confidence but never urgency (docs/knowledge.md 11b)
     urgency_confidence: float = 0.0
 
     @property

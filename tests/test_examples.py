@@ -49,7 +49,7 @@ def parse_table() -> list[dict]:
                 assert found and found["level"] in LEVELS, f"README.md line {number}: bad suggestion {item!r}"
                 expected.append((found["nutrient"], found["level"]))
         assert why, f"README.md line {number}: the row must say why"
-        assert "§" in why, f"README.md line {number}: cite a nutrients.md section (§)"
+        assert "§" in why, f"README.md line {number}: cite a docs/knowledge.md section (§)"
         file, _, case_line = match["case"].partition(":")
         rows.append({"case": match["case"], "file": file, "line": int(case_line) if case_line else None,
                      "urgency": urgency, "suggestions": expected, "why": why})
@@ -227,7 +227,7 @@ def test_text_report_has_disclaimer_and_never_diagnoses(path, screener_bin, clea
         assert "not a diagnosis" in disclaimer
         assert " ".join(disclaimer.split()) in text
     # "If you have X, call ..." is the conditional advice the spec asks for; any
-    # other "you have" reads as a diagnosis (knowledge/nutrients.md 10, rule 3).
+    # other "you have" reads as a diagnosis (docs/knowledge.md 13d).
     lowered = re.sub(r"\bif you have\b", "if-you-have", text.lower())
     for phrase in ("you have", "you are deficient", "you are low in", "this is caused by"):
         assert phrase not in lowered, f"{path.name}: the report says {phrase!r}"

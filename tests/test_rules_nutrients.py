@@ -240,7 +240,7 @@ def suggestion(answers, nutrient):
     return None
 
 
-# --- symptom specificity (knowledge/nutrients.md 11b) ----------------------------------------------
+# --- symptom specificity (docs/knowledge.md 11b) ----------------------------------------------
 
 MINOR_NUMB = {"folate", "magnesium", "potassium"}  # 2026.12: minor (docs/knowledge.md 11b)
 SPECIFICITY = {  # symptom: (cardinal, supporting, minor)
