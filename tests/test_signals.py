@@ -174,7 +174,8 @@ def test_ctrl_c_during_jobs_prints_no_tracebacks(screener_bin, clean_env, tmp_pa
     status = finish(child)
     assert status == 130
     assert "Traceback" not in child.before and "KeyboardInterrupt" not in child.before
-    assert len(child.before.strip().splitlines()) <= 3, child.before
+    # count real lines: the progress line redraws itself with \r, as often as the machine allows
+    assert len(child.before.strip().split("\n")) <= 3, child.before
     assert not out.exists()
     assert not [p for p in os.listdir(tmp_path) if p.startswith(".screener-")]
 
