@@ -83,15 +83,16 @@ SHORT_NAMES = {
 }
 #: How strongly the answers point to a nutrient, in words (never a number).
 STRENGTH = {
-    "high": "a strong reason to ask for a {short} test",
-    "moderate": "a reason to ask about a {short} test",
+    "high": "a strong reason to ask for {a} {short} test",
+    "moderate": "a reason to ask about {a} {short} test",
     "low": "a weak pointer",
 }
 FULL_SUGGESTIONS = 3  # at most this many suggestions in full; the rest one line each
 
 
 def strength_words(s: dict) -> str:
-    return STRENGTH[s["level"]].format(short=SHORT_NAMES.get(s["nutrient"], s["name"]))
+    short = SHORT_NAMES.get(s["nutrient"], s["name"])
+    return STRENGTH[s["level"]].format(short=short, a="an" if short[:1] in "aeiou" else "a")
 
 
 def _symptom_sentence(s: dict) -> str:

@@ -202,3 +202,12 @@ def test_markdown_keeps_every_suggestion_with_confidence_and_reasons():
         assert f"| {s['name']} | {s['level']} ({s['confidence']:.2f}) |" in md
         for item in s["because"]:
             assert item["text"].replace("|", "\\|")[:40] in md.replace("\\_", "_")
+
+
+def test_strength_words_take_the_right_article():
+    from screener.render import strength_words
+
+    assert strength_words({"level": "high", "nutrient": "iron", "name": "Iron"}) == \
+        "a strong reason to ask for an iron test"
+    assert strength_words({"level": "moderate", "nutrient": "vitamin_d", "name": "Vitamin D"}) == \
+        "a reason to ask about a vitamin D test"
