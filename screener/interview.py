@@ -61,19 +61,13 @@ DISCLAIMER = ("screener asks about leg weakness, numbness, tingling and cramps. 
 HOW_TO_ANSWER = ("Answer yes, no or 'not sure'. Type ? to see why a question is asked, 'back' to undo "
                  "your last answer, 'quit' to stop (your answers are kept).")
 
-# The words people use for yes, no and "not sure": one vocabulary (screener.vocabulary).
+# The words people use for yes, no, "not sure", "none" and the commands: one
+# vocabulary (screener.vocabulary).
 NOT_SURE = vocabulary.NOT_SURE
-YES = vocabulary.YES
-NO = vocabulary.NO
-WHY = {"?", "why", "why?", "w"}
-BACK = {"back", "undo", "b", "<"}
-QUIT = {"quit", "exit", "q", "stop", ":q"}
+NONE = vocabulary.NONE
 #: After the report, any of these (or an empty line, or end of input) ends the explain prompt.
-FINISHED = QUIT | {"no", "n", "nope", "nah", "done", "finished", "nothing", "none", "no thanks", "no thank you",
-                   "thanks", "thank you", "bye", "end", "ok", "okay"}
-HELP = {"help", "h", "commands"}
-NONE = {"none", "no", "nothing", "nil", "-", "[]", "n", "0 none", "none of them", "none of these", "neither",
-        "nope", "nah", "no none", "no, none"}
+FINISHED = vocabulary.COMMANDS["quit"] | {"no", "n", "nope", "nah", "done", "finished", "nothing", "none", "no thanks",
+                                          "no thank you", "thanks", "thank you", "bye", "end", "ok", "okay"}
 
 SECTION_TITLES = dict(SECTIONS)
 
@@ -124,6 +118,15 @@ class Command:
     name: str  # why | back | quit | help
 
 
+def command_or_not_sure(text: str) -> Command | str | None:
+    """A command (why, back, quit, help) or UNKNOWN for "not sure", at any
+    question, list or screen; None for anything else."""
+    name = vocabulary.command(text)
+    if name is not None:
+        return Command(name)
+    return UNKNOWN if vocabulary.norm(text) in NOT_SURE else None
+
+
 def parse_answer(qid: str, text: str) -> Any:
     """Turn what the person typed into a normalised value (or a Command).
 
@@ -131,17 +134,10 @@ def parse_answer(qid: str, text: str) -> Any:
     """
     q = BY_ID[qid]
     raw = text.strip()
-    word = " ".join(raw.lower().split()).rstrip(".!")
-    if word in WHY or raw == "?":
-        return Command("why")
-    if word in BACK:
-        return Command("back")
-    if word in QUIT:
-        return Command("quit")
-    if word in HELP:
-        return Command("help")
-    if word in NOT_SURE:
-        return UNKNOWN
+    word = vocabulary.norm(raw)
+    said = command_or_not_sure(raw)
+    if said is not None:
+        return said
     if not word:
         raise AnswerError(f"Please answer: {answer_hint(q)}.")
     if q.kind == CHOICE:
@@ -167,7 +163,7 @@ def parse_answer(qid: str, text: str) -> Any:
                               f"a choice, or 'not sure'.")
         if word in q.choices:
             return word
-        if word in YES or word in NO:
+        if word in vocabulary.YES or word in vocabulary.NO:
             raise AnswerError(f"This question needs one of the choices: {answer_hint(q)}.")
         starts = [c for c in q.choices if c.startswith(word)]
         if len(starts) == 1:
@@ -557,8 +553,7 @@ class Session:
         while True:
             line = self.read("[yes/no/not sure, or the numbers] > ")
             word = vocabulary.norm(line)
-            answer = vocabulary.yes_no(word) if word not in WHY and word not in BACK and word not in QUIT \
-                and word not in HELP else None
+            answer = vocabulary.yes_no(word) if vocabulary.command(line) is None else None
             if isinstance(answer, vocabulary.AskBack):
                 self.wrap(f"'{line.strip()}': if any of these might apply, say yes; if none do, say no.", "  ",
                           fg="yellow")
@@ -697,16 +692,9 @@ def parse_selection(ids, text: str) -> Any:
     them), separated by commas, 'and' or spaces between numbers; 'none'."""
     raw = text.strip()
     word = vocabulary.norm(raw)
-    if word in WHY or raw == "?":
-        return Command("why")
-    if word in BACK:
-        return Command("back")
-    if word in QUIT:
-        return Command("quit")
-    if word in HELP:
-        return Command("help")
-    if word in NOT_SURE:
-        return UNKNOWN
+    said = command_or_not_sure(raw)
+    if said is not None:
+        return said
     if word in NONE:
         return set()
     if not word:
@@ -793,7 +781,7 @@ def explain_loop(session: Session) -> None:
         word = " ".join(line.strip().lower().split()).rstrip(".!")
         if not word or word in FINISHED:
             return
-        if word in HELP or word in WHY:
+        if vocabulary.command(line) in ("help", "why"):
             session.wrap("Commands: how NUTRIENT, why-not NUTRIENT; Enter, 'no' or 'quit' to finish. Nutrients: "
                          + ", ".join(NUTRIENTS) + ".", "  ")
             continue

@@ -775,27 +775,95 @@ def _needs(o: Outcome) -> set:
 
 # --- what a rule concludes ------------------------------------------------
 
+#: What each effect concludes: the fact its right-hand side asserts (type
+#: and fields, ``*`` the matched nutrient), and the same in words, in two
+#: styles: ``summary`` (``rules list/show``) and ``step`` (the stepper's WHY).
+#: A scoring cap (module ``scoring``) is not a fact: it has its own entry.
+_CONCLUSIONS: dict[str, dict] = {
+    "evidence": {
+        "fact": ("Evidence", ("nutrient", "rule", "cf", "kind")),
+        "summary": "evidence {side} {who}, certainty factor {cf:+.2f} ({kind})",
+        "step": "evidence {side} {n} ({cf:+.2f}, {kind})",
+    },
+    "suspect": {
+        "fact": ("Suspect", ("nutrient",)),
+        "summary": "suspect the matched nutrient (opens the gate for its risk factors)",
+        "step": "Suspect(nutrient={n!r}) (the gate)",
+    },
+    "sign": {
+        "fact": ("Sign", ("name",)),
+        "summary": "sign {concern} (an intermediate conclusion other rules match on)",
+        "step": "Sign(name={concern!r})",
+    },
+    "cap": {
+        "fact": ("Cap", ("nutrient", "limit", "rule")),
+        "summary": "cap {concern} at {limit:.2f}",
+        "step": "a cap on {concern} at {limit:.2f}",
+    },
+    "scoring_cap": {
+        "fact": None,
+        "summary": "cap any nutrient at {limit:.2f}, applied by scoring after its evidence is combined",
+        "step": "a cap on {concern} at {limit:.2f}",
+        "code": "confidence <= {limit} (scoring.assess, not a fact: applied after the engine)",
+    },
+    "caution": {
+        "fact": ("Caution", ("nutrient", "rule")),
+        "summary": "caution for {concern}{foods}",
+        "step": "a caution for {concern}",
+    },
+    "red_flag": {
+        "fact": ("RedFlag", ("id", "kind", "urgency", "rule")),
+        "summary": "red flag {concern}: {urgency} ({kind})",
+        "step": "red flag {concern} ({urgency})",
+    },
+    "concern": {
+        "fact": ("Concern", ("level", "rule")),
+        "summary": "urgency at least {concern}",
+        "step": "urgency at least {concern}",
+    },
+    "advice": {
+        "fact": ("Advice", ("rule",)),
+        "summary": "general advice",
+        "step": "general advice",
+    },
+}
+
+
+def _conclusion_entry(info: RuleInfo) -> dict:
+    if info.effect == "cap" and info.module == "scoring":
+        return _CONCLUSIONS["scoring_cap"]
+    return _CONCLUSIONS.get(info.effect, _CONCLUSIONS["advice"])
+
+
 def conclusion(info: RuleInfo, bindings: dict | None = None) -> tuple:
     """(fact type, fields) the rule asserts; a field taken from a variable
     the bindings do not fix is ``ANY``."""
     b = bindings or {}
     concern = b.get("nutrient", ANY) if info.concern == "*" else info.concern
-    rid = info.id
-    if info.effect == "evidence":
-        return "Evidence", {"nutrient": concern, "rule": rid, "cf": info.cf, "kind": info.kind}
-    if info.effect == "suspect":
-        return "Suspect", {"nutrient": concern}
-    if info.effect == "sign":
-        return "Sign", {"name": info.concern}
-    if info.effect == "cap":
-        return "Cap", {"nutrient": concern, "limit": info.limit, "rule": rid}
-    if info.effect == "caution":
-        return "Caution", {"nutrient": concern, "rule": rid}
-    if info.effect == "red_flag":
-        return "RedFlag", {"id": info.concern, "kind": info.kind, "urgency": info.urgency, "rule": rid}
-    if info.effect == "concern":
-        return "Concern", {"level": info.concern, "rule": rid}
-    return "Advice", {"rule": rid}
+    fact, names = _CONCLUSIONS.get(info.effect, _CONCLUSIONS["advice"])["fact"]
+    values = {"nutrient": concern, "rule": info.id, "cf": info.cf, "kind": info.kind, "name": info.concern,
+              "limit": info.limit, "id": info.concern, "urgency": info.urgency, "level": info.concern}
+    return fact, {name: values[name] for name in names}
+
+
+def conclusion_text(info: RuleInfo, style: str = "summary", nutrient: str | None = None) -> str:
+    """What a rule concludes, as text, from the one table (``_CONCLUSIONS``).
+
+    ``summary``: in words for ``rules list/show`` ("evidence for iron,
+    certainty factor +0.30 (risk)"); ``step``: the stepper's WHY, with the
+    matched ``nutrient`` (default: the rule's own) filled in ("evidence for iron (+0.30, risk)");
+    ``code``: the fact the right-hand side asserts, as experta would write
+    it (``Evidence(nutrient='iron', rule='...', cf=0.3, kind='risk')``)."""
+    entry = _conclusion_entry(info)
+    if style == "code" and entry["fact"] is not None:
+        fact, fields = conclusion(info)
+        args = ", ".join(f"{k}=?nutrient" if v is ANY else f"{k}={v!r}" for k, v in fields.items())
+        return f"{fact}({args})"
+    words = {"concern": info.concern, "cf": info.cf or 0.0, "kind": info.kind, "limit": info.limit,
+             "urgency": info.urgency, "side": "for" if (info.cf or 0) > 0 else "against",
+             "who": "the matched nutrient" if info.concern == "*" else info.concern,
+             "n": nutrient or (info.concern if info.concern != "*" else "?nutrient"), "foods": " (no food suggestions)" if info.withhold_foods else ""}
+    return entry[style].format(**words)
 
 
 def can_conclude(info: RuleInfo, leaf: Any) -> bool:

@@ -606,7 +606,7 @@ class StepSession:
             bound = {}
             head = f"[1] {rule} is not on the agenda now; it needs: {conds}."
         nutrient = info.concern if info.concern != "*" else bound.get("nutrient")
-        levels.append(head + f" It concludes {_conclusion(info, nutrient)}: {info.reason}.")
+        levels.append(head + f" It concludes {kb.conclusion_text(info, 'step', nutrient)}: {info.reason}.")
         top = ("[{n}] That serves the top goal: rank what may be worth checking with a doctor, "
                "with warning signs first.")
         if info.effect == "evidence" and info.kind in ("cardinal", "supporting") and nutrient:
@@ -793,26 +793,6 @@ def _ids(t: tuple) -> str:
 
 def _describe(clause) -> str:
     return kb.describe(clause)
-
-
-def _conclusion(info, nutrient: str | None) -> str:
-    n = nutrient or "?nutrient"
-    if info.effect == "evidence":
-        side = "for" if (info.cf or 0) > 0 else "against"
-        return f"evidence {side} {n} ({info.cf:+.2f}, {info.kind})"
-    if info.effect == "suspect":
-        return f"Suspect(nutrient={n!r}) (the gate)"
-    if info.effect == "sign":
-        return f"Sign(name={info.concern!r})"
-    if info.effect == "cap":
-        return f"a cap on {info.concern} at {info.limit:.2f}"
-    if info.effect == "caution":
-        return f"a caution for {info.concern}"
-    if info.effect == "red_flag":
-        return f"red flag {info.concern} ({info.urgency})"
-    if info.effect == "concern":
-        return f"urgency at least {info.concern}"
-    return "general advice"
 
 
 # --- the loop ------------------------------------------------------------------------------

@@ -67,52 +67,6 @@ def _cf_text(cf: float | None) -> str:
     return "" if cf is None else f"{cf:+.2f}"
 
 
-def _effect_text(info) -> str:
-    """What a rule concludes, in words."""
-    if info.effect == "evidence":
-        who = "the matched nutrient" if info.concern == "*" else info.concern
-        side = "for" if (info.cf or 0) > 0 else "against"
-        return f"evidence {side} {who}, certainty factor {info.cf:+.2f} ({info.kind})"
-    if info.effect == "suspect":
-        return "suspect the matched nutrient (opens the gate for its risk factors)"
-    if info.effect == "sign":
-        return f"sign {info.concern} (an intermediate conclusion other rules match on)"
-    if info.effect == "cap" and info.module == "scoring":
-        return f"cap any nutrient at {info.limit:.2f}, applied by scoring after its evidence is combined"
-    if info.effect == "cap":
-        return f"cap {info.concern} at {info.limit:.2f}"
-    if info.effect == "caution":
-        return f"caution for {info.concern}" + (" (no food suggestions)" if info.withhold_foods else "")
-    if info.effect == "red_flag":
-        return f"red flag {info.concern}: {info.urgency} ({info.kind})"
-    if info.effect == "concern":
-        return f"urgency at least {info.concern}"
-    return "general advice"
-
-
-def _conclusion(info) -> str:
-    """The fact the rule's right-hand side asserts."""
-    rid = info.id
-    if info.effect == "evidence":
-        n = "?nutrient" if info.concern == "*" else repr(info.concern)
-        return f"Evidence(nutrient={n}, rule={rid!r}, cf={info.cf}, kind={info.kind!r})"
-    if info.effect == "suspect":
-        return "Suspect(nutrient=?nutrient)"
-    if info.effect == "sign":
-        return f"Sign(name={info.concern!r})"
-    if info.effect == "cap" and info.module == "scoring":
-        return f"confidence <= {info.limit} (scoring.assess, not a fact: applied after the engine)"
-    if info.effect == "cap":
-        return f"Cap(nutrient={info.concern!r}, limit={info.limit}, rule={rid!r})"
-    if info.effect == "caution":
-        return f"Caution(nutrient={info.concern!r}, rule={rid!r})"
-    if info.effect == "red_flag":
-        return f"RedFlag(id={info.concern!r}, kind={info.kind!r}, urgency={info.urgency!r}, rule={rid!r})"
-    if info.effect == "concern":
-        return f"Concern(level={info.concern!r}, rule={rid!r})"
-    return f"Advice(rule={rid!r})"
-
-
 # --- rules list / show ------------------------------------------------------------
 
 def select_rules(nutrient: str | None = None) -> list:
@@ -129,7 +83,7 @@ def rule_data(info) -> dict:
     data = info.to_data()
     data["for"] = info.concern
     data["conditions_text"] = _conditions_text(info)
-    data["conclusion"] = _conclusion(info)
+    data["conclusion"] = kb.conclusion_text(info, "code")
     return data
 
 
@@ -187,7 +141,7 @@ def rule_show_data(rule_id: str) -> dict:
     else:
         source, module = _source_of(_rules_by_id()[rule_id])
     data = rule_data(info)
-    data["effect_text"] = _effect_text(info)
+    data["effect_text"] = kb.conclusion_text(info)
     data["python_module"] = module
     data["python_source"] = source
     return data

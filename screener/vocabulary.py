@@ -38,6 +38,17 @@ IN_BETWEEN = {"a bit", "a little", "a little bit", "bit", "sometimes", "some tim
               "hardly", "hardly ever", "possibly", "probably", "probably not", "i think so", "i guess",
               "mildly", "mild", "comes and goes", "partly"}
 
+#: The interview's commands, in the words people type for them (any question, list or screen).
+COMMANDS = {
+    "why": {"?", "why", "why?", "w"},
+    "back": {"back", "undo", "b", "<"},
+    "quit": {"quit", "exit", "q", "stop", ":q"},
+    "help": {"help", "h", "commands"},
+}
+#: "None of them", for a list of nutrients or of signs.
+NONE = {"none", "no", "nothing", "nil", "-", "[]", "n", "0 none", "none of them", "none of these", "neither",
+        "nope", "nah", "no none", "no, none"}
+
 YES_NO_HINT = ("please answer yes or no: if you notice it often enough that it bothers you or it is new, "
                "say yes; if you are really not sure, say 'not sure'")
 
@@ -56,6 +67,14 @@ class AskBack:
 def norm(text: str) -> str:
     """Lower case, single spaces, no trailing full stop or exclamation mark."""
     return " ".join(text.strip().lower().replace("\u2019", "'").split()).rstrip(".!")
+
+
+def command(text: str) -> str | None:
+    """The command a person typed (why, back, quit, help), or None."""
+    word = norm(text)
+    if text.strip() == "?":
+        return "why"
+    return next((name for name, words in COMMANDS.items() if word in words), None)
 
 
 # --- yes/no -------------------------------------------------------------------
