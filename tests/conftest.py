@@ -1,6 +1,11 @@
 """Shared fixtures.  Subprocess and terminal tests run the *installed*
 ``screener`` script (never ``python -m screener`` from the checkout, whose
-``screener/`` lacks the installed ``screener.rules``)."""
+``screener/`` lacks the installed ``screener.rules``).
+
+Test modules take what they share from here as fixtures (``runner``,
+``invoke``, ``screener_bin``, ``clean_env``), never by ``from conftest
+import``: a conftest is pytest's plugin, not an importable module.  Paths are
+one line in each module (``Path(__file__).resolve().parent.parent``)."""
 
 from __future__ import annotations
 
@@ -12,9 +17,6 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
-
-ROOT = Path(__file__).resolve().parent.parent
-EXAMPLES = ROOT / "examples"
 
 
 def screener_path() -> str:
@@ -57,8 +59,14 @@ def runner(monkeypatch, tmp_path) -> CliRunner:
     return make_runner()
 
 
-def invoke(runner: CliRunner, args, **kw):
-    """Invoke the click group the way ``main`` does (exit codes included)."""
+@pytest.fixture
+def invoke(runner):
+    """``invoke(args, **kw)`` runs the click group the way ``main`` does (exit
+    codes included) with the ``runner`` fixture; pass ``runner=`` for another
+    CliRunner (a plain ``CliRunner()`` mixes stdout and stderr as a terminal does)."""
     from screener.cli import cli
 
-    return runner.invoke(cli, args, **kw)
+    def invoke(args, runner: CliRunner = runner, **kw):
+        return runner.invoke(cli, args, **kw)
+
+    return invoke

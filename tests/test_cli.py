@@ -7,12 +7,13 @@ import json
 import os
 import stat
 import subprocess
+from pathlib import Path
 
 import pytest
 
-from conftest import EXAMPLES
-from conftest import invoke
 from screener.questions import QUESTIONS
+
+EXAMPLES = Path(__file__).resolve().parent.parent / "examples"
 
 VEGAN = str(EXAMPLES / "vegan_tingling.yaml")
 
@@ -25,8 +26,8 @@ def write(tmp_path, name, text):
 
 # --- happy paths -----------------------------------------------------------
 
-def test_run_text_report(runner):
-    result = invoke(runner, ["run", VEGAN], catch_exceptions=False)
+def test_run_text_report(invoke):
+    result = invoke(["run", VEGAN], catch_exceptions=False)
     assert result.exit_code == 0
     assert result.stdout.startswith("Screening report: Vegan runner with tingling feet\n")
     assert "SEE A DOCTOR" in result.stdout
@@ -34,8 +35,8 @@ def test_run_text_report(runner):
     assert "not a diagnosis" in result.stdout
 
 
-def test_run_json_is_one_object_with_the_spec_keys(runner):
-    result = invoke(runner, ["run", VEGAN, "--format", "json"], catch_exceptions=False)
+def test_run_json_is_one_object_with_the_spec_keys(invoke):
+    result = invoke(["run", VEGAN, "--format", "json"], catch_exceptions=False)
     assert result.exit_code == 0
     lines = result.stdout.splitlines()
     assert len(lines) == 1
@@ -49,62 +50,62 @@ def test_run_json_is_one_object_with_the_spec_keys(runner):
     assert result.stderr == ""
 
 
-def test_run_markdown(runner):
-    result = invoke(runner, ["run", VEGAN, "-f", "markdown"], catch_exceptions=False)
+def test_run_markdown(invoke):
+    result = invoke(["run", VEGAN, "-f", "markdown"], catch_exceptions=False)
     assert result.exit_code == 0
     assert result.stdout.startswith("# Screening summary: Vegan runner with tingling feet")
 
 
-def test_stdin_yaml_and_json(runner):
-    result = invoke(runner, ["run", "-", "-f", "json"], input="answers:\n  bone_pain: yes\n  sun_exposure: rarely\n")
+def test_stdin_yaml_and_json(invoke):
+    result = invoke(["run", "-", "-f", "json"], input="answers:\n  bone_pain: yes\n  sun_exposure: rarely\n")
     assert result.exit_code == 0
     report = json.loads(result.stdout)
     assert report["suggestions"][0]["nutrient"] == "vitamin_d"
     assert report["source"] == "<stdin>"
-    result = invoke(runner, ["run", "-", "-f", "json"], input='{"answers": {"restless_legs": true}}')
+    result = invoke(["run", "-", "-f", "json"], input='{"answers": {"restless_legs": true}}')
     assert json.loads(result.stdout)["suggestions"][0]["nutrient"] == "iron"
 
 
-def test_stdin_jsonl_batch(runner):
+def test_stdin_jsonl_batch(invoke):
     lines = '{"name": "a", "answers": {"bone_pain": "yes"}}\n\n{"name": "b", "answers": {"restless_legs": "yes"}}\n'
-    result = invoke(runner, ["run", "-", "--input-format", "jsonl", "-f", "json"], input=lines)
+    result = invoke(["run", "-", "--input-format", "jsonl", "-f", "json"], input=lines)
     assert result.exit_code == 0
     reports = [json.loads(line) for line in result.stdout.splitlines()]
     assert [r["name"] for r in reports] == ["a", "b"]
     assert [r["source"] for r in reports] == ["<stdin>:1", "<stdin>:3"]
 
 
-def test_several_files_make_a_batch_with_headed_sections(runner):
+def test_several_files_make_a_batch_with_headed_sections(invoke):
     files = [VEGAN, str(EXAMPLES / "stroke_signs.yaml")]
-    result = invoke(runner, ["run", *files], catch_exceptions=False)
+    result = invoke(["run", *files], catch_exceptions=False)
     assert result.exit_code == 0
     assert result.stdout.count("Screening report: ") == 2
-    result = invoke(runner, ["run", *files, "-f", "json"])
+    result = invoke(["run", *files, "-f", "json"])
     assert [json.loads(line)["urgency"] for line in result.stdout.splitlines()] == ["see_doctor", "emergency"]
 
 
-def test_region_option_and_environment(runner, tmp_path):
+def test_region_option_and_environment(invoke, tmp_path):
     path = write(tmp_path, "e.yaml", "answers:\n  rf_face_arm_speech: yes\n")
-    uk = json.loads(invoke(runner, ["run", path, "-f", "json", "--region", "uk"]).stdout)
+    uk = json.loads(invoke(["run", path, "-f", "json", "--region", "uk"]).stdout)
     assert uk["emergency_number"] == "999" and "999" in uk["red_flags"][0]["advice"]
-    us = json.loads(invoke(runner, ["run", path, "-f", "json"], env={"SCREENER_REGION": "us"}).stdout)
+    us = json.loads(invoke(["run", path, "-f", "json"], env={"SCREENER_REGION": "us"}).stdout)
     assert us["emergency_number"] == "911"
-    every = json.loads(invoke(runner, ["run", path, "-f", "json"]).stdout)
+    every = json.loads(invoke(["run", path, "-f", "json"]).stdout)
     assert all(n in every["red_flags"][0]["advice"] for n in ("999", "911", "112"))
     assert every["suggestions"] == []
 
 
-def test_set_overrides_answers(runner):
-    base = json.loads(invoke(runner, ["run", VEGAN, "-f", "json"]).stdout)
-    result = invoke(runner, ["run", VEGAN, "-f", "json", "--set", "diet=omnivore", "--set", "rf_injury=yes"])
+def test_set_overrides_answers(invoke):
+    base = json.loads(invoke(["run", VEGAN, "-f", "json"]).stdout)
+    result = invoke(["run", VEGAN, "-f", "json", "--set", "diet=omnivore", "--set", "rf_injury=yes"])
     changed = json.loads(result.stdout)
     assert base["urgency"] == "see_doctor"
     assert changed["urgency"] == "emergency"  # injury plus tingling: combination
     assert {f["id"] for f in changed["red_flags"]} == {"rf_injury", "combo_injury_neuro"}
 
 
-def test_set_is_validated(runner):
-    result = invoke(runner, ["run", VEGAN, "--set", "diet=carnivore"])
+def test_set_is_validated(invoke):
+    result = invoke(["run", VEGAN, "--set", "diet=carnivore"])
     assert result.exit_code == 2
     assert "diet: carnivore" in result.stderr and "allowed:" in result.stderr
 
@@ -112,9 +113,9 @@ def test_set_is_validated(runner):
 # --- output files -----------------------------------------------------------
 
 @pytest.mark.parametrize("fmt", ["text", "json", "markdown"])
-def test_output_file_is_private_and_complete(runner, tmp_path, fmt):
+def test_output_file_is_private_and_complete(invoke, tmp_path, fmt):
     out = tmp_path / f"report.{fmt}"
-    result = invoke(runner, ["run", VEGAN, "-f", fmt, "-o", str(out)], catch_exceptions=False)
+    result = invoke(["run", VEGAN, "-f", fmt, "-o", str(out)], catch_exceptions=False)
     assert result.exit_code == 0
     assert result.stdout == ""
     assert stat.S_IMODE(os.stat(out).st_mode) == 0o600
@@ -122,22 +123,22 @@ def test_output_file_is_private_and_complete(runner, tmp_path, fmt):
     assert [p.name for p in tmp_path.iterdir()] == [out.name]  # no temp file left
 
 
-def test_unwritable_output_is_a_usage_error_and_keeps_the_old_file(runner, tmp_path):
-    result = invoke(runner, ["run", VEGAN, "-o", str(tmp_path / "missing" / "r.txt")])
+def test_unwritable_output_is_a_usage_error_and_keeps_the_old_file(invoke, tmp_path):
+    result = invoke(["run", VEGAN, "-o", str(tmp_path / "missing" / "r.txt")])
     assert result.exit_code == 2
     assert "cannot write" in result.stderr
     old = tmp_path / "r.json"
     old.write_text("old")
-    result = invoke(runner, ["run", "-", "-o", str(old)], input="answers: [1, 2]\n")
+    result = invoke(["run", "-", "-o", str(old)], input="answers: [1, 2]\n")
     assert result.exit_code == 2
     assert old.read_text() == "old"
 
 
-def test_batch_output_keeps_good_cases_and_reports_bad_ones(runner, tmp_path):
+def test_batch_output_keeps_good_cases_and_reports_bad_ones(invoke, tmp_path):
     batch = write(tmp_path, "b.jsonl", '{"answers": {"bone_pain": "yes"}}\n{"answers": {"diet": "keto"}}\n'
                                        '{"answers": {"fatigue": "yes"}}\n')
     out = tmp_path / "out.jsonl"
-    result = invoke(runner, ["run", batch, "-f", "json", "-o", str(out)])
+    result = invoke(["run", batch, "-f", "json", "-o", str(out)])
     assert result.exit_code == 2
     assert f"{batch}:2: diet: keto: not one of the choices" in result.stderr
     assert len(out.read_text().splitlines()) == 2
@@ -164,10 +165,10 @@ def test_batch_output_keeps_good_cases_and_reports_bad_ones(runner, tmp_path):
     ("", "a fact file must be a mapping"),
     ("region: mars\nanswers: {}\n", "region: mars: unknown region"),
 ])
-def test_bad_fact_file(runner, tmp_path, text, expected):
+def test_bad_fact_file(invoke, tmp_path, text, expected):
     path = write(tmp_path, "case.yaml", text)
     out = tmp_path / "out.txt"
-    result = invoke(runner, ["run", path, "-o", str(out)])
+    result = invoke(["run", path, "-o", str(out)])
     assert result.exit_code == 2, result.output
     assert result.stderr.startswith(f"Error: {path}: ")
     assert expected in result.stderr
@@ -180,24 +181,24 @@ def test_bad_fact_file(runner, tmp_path, text, expected):
     ("c.toml", "answers = [", "not valid TOML"),
     ("c.txt", "answers: {}", "unsupported file type '.txt'"),
 ])
-def test_bad_formats(runner, tmp_path, name, text, expected):
-    result = invoke(runner, ["run", write(tmp_path, name, text)])
+def test_bad_formats(invoke, tmp_path, name, text, expected):
+    result = invoke(["run", write(tmp_path, name, text)])
     assert result.exit_code == 2
     assert expected in result.stderr
 
 
-def test_missing_file_and_unknown_option(runner, tmp_path):
-    result = invoke(runner, ["run", str(tmp_path / "nope.yaml")])
+def test_missing_file_and_unknown_option(invoke, tmp_path):
+    result = invoke(["run", str(tmp_path / "nope.yaml")])
     assert result.exit_code == 2 and "cannot read file" in result.stderr
-    result = invoke(runner, ["run", VEGAN, "--colour"])
+    result = invoke(["run", VEGAN, "--colour"])
     assert result.exit_code == 2 and "No such option" in result.stderr
 
 
-def test_questions_table_and_json(runner):
-    result = invoke(runner, ["questions"], catch_exceptions=False)
+def test_questions_table_and_json(invoke):
+    result = invoke(["questions"], catch_exceptions=False)
     assert result.exit_code == 0
     assert "rf_sudden_onset" in result.stdout and "supplements" in result.stdout
-    data = json.loads(invoke(runner, ["questions", "--format", "json"]).stdout)
+    data = json.loads(invoke(["questions", "--format", "json"]).stdout)
     by_id = {q["id"]: q for q in data}
     assert list(by_id) == [q.id for q in QUESTIONS]  # every question of the bank, in order
     assert by_id["diet"]["allowed"] == ["omnivore", "pescatarian", "vegetarian", "vegan", "unknown"]
@@ -207,8 +208,8 @@ def test_questions_table_and_json(runner):
 
 
 @pytest.mark.parametrize("command", ["run", "questions", "schema", "interview", "rules"])
-def test_every_command_has_help(runner, command):
-    result = invoke(runner, [command, "--help"])
+def test_every_command_has_help(invoke, command):
+    result = invoke([command, "--help"])
     assert result.exit_code == 0
     assert result.stdout.startswith(f"Usage: cli {command}") or result.stdout.startswith("Usage: ")
 

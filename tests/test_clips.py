@@ -3,17 +3,18 @@
 from __future__ import annotations
 
 import re
+from pathlib import Path
 
 import pytest
 
-from conftest import EXAMPLES
-from conftest import invoke
 from screener import clips_kb
 from screener import engine
 from screener import kb
 from screener import oracle
 from screener.facts import iter_cases
 from screener.facts import parse_case
+
+EXAMPLES = Path(__file__).resolve().parent.parent / "examples"
 
 
 def _pattern(pattern):
@@ -71,14 +72,14 @@ def test_every_rule_is_exported_with_its_reason_source_salience_and_conclusion()
     assert "(deftemplate answer\n   (slot question)\n   (slot value))" in text
 
 
-def test_cli_writes_the_export(runner, tmp_path):
-    result = invoke(runner, ["rules", "export", "--format", "clips"])
+def test_cli_writes_the_export(invoke, tmp_path):
+    result = invoke(["rules", "export", "--format", "clips"])
     assert result.exit_code == 0
     assert result.output == clips_kb.export()
     out = tmp_path / "kb.clp"
-    result = invoke(runner, ["rules", "export", "-o", str(out)])
+    result = invoke(["rules", "export", "-o", str(out)])
     assert result.exit_code == 0 and out.read_text() == clips_kb.export()
-    result = invoke(runner, ["rules", "export", "-o", str(tmp_path / "missing" / "kb.clp")])
+    result = invoke(["rules", "export", "-o", str(tmp_path / "missing" / "kb.clp")])
     assert result.exit_code == 2 and "cannot write" in result.stderr and "Traceback" not in result.output
 
 
@@ -103,10 +104,10 @@ def _agree(clips_engine, answers):
     return ours
 
 
-def test_the_exported_file_loads_into_clips_and_runs(tmp_path, runner):
+def test_the_exported_file_loads_into_clips_and_runs(tmp_path, invoke):
     pytest.importorskip("clips")
     path = tmp_path / "screener.clp"
-    assert invoke(runner, ["rules", "export", "-o", str(path)]).exit_code == 0
+    assert invoke(["rules", "export", "-o", str(path)]).exit_code == 0
     loaded = clips_kb.ClipsEngine(path=str(path))
     loaded.run({"tingling": True, "diet": "vegan", "supplements": ["vitamin_d"], "age": 70})
     evidence = {(f["nutrient"], f["rule"]) for cls, f in loaded.conclusions() if cls.__name__ == "Evidence"}

@@ -15,7 +15,7 @@ from pathlib import Path
 
 import pytest
 
-EXAMPLES = Path(__file__).resolve().parent.parent / "examples"  # as in conftest.py
+EXAMPLES = Path(__file__).resolve().parent.parent / "examples"
 README = EXAMPLES / "README.md"
 FACT_SUFFIXES = {".yaml", ".yml", ".json", ".toml", ".jsonl"}
 URGENCIES = {"emergency", "urgent", "see_doctor", "self_care"}

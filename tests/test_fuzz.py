@@ -11,7 +11,6 @@ from hypothesis import given
 from hypothesis import settings
 from hypothesis import strategies as st
 
-from conftest import invoke
 from screener.questions import BY_ID
 from screener.questions import NUTRIENTS
 
@@ -38,35 +37,35 @@ def check(result):
 
 @SETTINGS
 @given(doc=documents, fmt=st.sampled_from(["json", "yaml", "jsonl"]), out=st.sampled_from(["text", "json", "markdown"]))
-def test_structured_random_documents(runner, tmp_path, doc, fmt, out):
+def test_structured_random_documents(invoke, tmp_path, doc, fmt, out):
     if fmt == "yaml":
         text = yaml.safe_dump(doc, allow_unicode=True)
     else:
         text = json.dumps(doc)
     path = tmp_path / f"case.{fmt}"
     path.write_text(text + ("\n" + text if fmt == "jsonl" else ""))
-    check(invoke(runner, ["run", str(path), "--format", out]))
+    check(invoke(["run", str(path), "--format", out]))
 
 
 @SETTINGS
 @given(data=st.binary(max_size=200), suffix=st.sampled_from([".yaml", ".json", ".toml", ".jsonl", ".yml"]))
-def test_garbled_bytes(runner, tmp_path, data, suffix):
+def test_garbled_bytes(invoke, tmp_path, data, suffix):
     path = tmp_path / f"case{suffix}"
     path.write_bytes(data)
-    check(invoke(runner, ["run", str(path)]))
+    check(invoke(["run", str(path)]))
 
 
 @SETTINGS
 @given(text=st.text(max_size=200))
-def test_garbled_text_on_stdin(runner, text):
-    check(invoke(runner, ["run", "-", "--format", "json"], input=text))
-    check(invoke(runner, ["run", "-", "--input-format", "jsonl"], input=text))
+def test_garbled_text_on_stdin(invoke, text):
+    check(invoke(["run", "-", "--format", "json"], input=text))
+    check(invoke(["run", "-", "--input-format", "jsonl"], input=text))
 
 
 @SETTINGS
 @given(pairs=st.lists(st.tuples(keys, st.text(max_size=12)), max_size=3))
-def test_random_overrides(runner, pairs):
+def test_random_overrides(invoke, pairs):
     args = []
     for key, value in pairs:
         args += ["--set", f"{key}={value}"]
-    check(invoke(runner, ["run", "-", *args], input="answers: {tingling: yes}\n"))
+    check(invoke(["run", "-", *args], input="answers: {tingling: yes}\n"))

@@ -6,12 +6,11 @@ import json
 import os
 import stat
 import statistics
+from pathlib import Path
 
 import pytest
 import yaml
 
-from conftest import EXAMPLES
-from conftest import invoke
 from screener import flow
 from screener.facts import UNKNOWN
 from screener.facts import Case
@@ -27,14 +26,20 @@ from screener.questions import RED_FLAGS
 from screener.questions import SYMPTOMS
 from screener.report import report_for
 
+EXAMPLES = Path(__file__).resolve().parent.parent / "examples"
+
 
 def flat(text: str) -> str:
     """Output with its line wrapping undone (questions are wrapped to the terminal)."""
     return " ".join(text.split())
 
 
-def interview(runner, text, *args, **kw):
-    return invoke(runner, ["interview", *args], input=text, **kw)
+@pytest.fixture
+def interview(invoke):
+    """``interview(text, *args)``: ``screener interview ARGS`` with TEXT typed in."""
+    def interview(text, *args, **kw):
+        return invoke(["interview", *args], input=text, **kw)
+    return interview
 
 
 def load(path) -> Case:
@@ -178,8 +183,8 @@ def test_screens_cover_every_emergency_sign():
     assert sorted(SCREEN_A + SCREEN_B) == sorted(EMERGENCY_IDS)
 
 
-def test_emergency_red_flag_stops_at_once(runner):
-    result = interview(runner, "yes\n1\n")
+def test_emergency_red_flag_stops_at_once(interview):
+    result = interview("yes\n1\n")
     assert result.exit_code == 0, result.output
     out = result.output
     assert flow.SCREEN_QUESTION in out
@@ -194,9 +199,9 @@ def test_emergency_red_flag_stops_at_once(runner):
     assert "Traceback" not in out
 
 
-def test_a_screen_shows_each_sign_in_words_and_saves_each_answer(runner, tmp_path):
+def test_a_screen_shows_each_sign_in_words_and_saves_each_answer(interview, tmp_path):
     save = tmp_path / "a.yaml"
-    result = interview(runner, "no\n", "--save", str(save))
+    result = interview("no\n", "--save", str(save))
     assert result.exit_code == 130
     for qid in SCREEN_A:
         assert BY_ID[qid].label in result.output
@@ -204,34 +209,34 @@ def test_a_screen_shows_each_sign_in_words_and_saves_each_answer(runner, tmp_pat
 
 
 @pytest.mark.parametrize("typed", ["2", "face drooping", "yes\n2", "yes\nface"])
-def test_a_screen_takes_numbers_or_words(runner, tmp_path, typed):
+def test_a_screen_takes_numbers_or_words(interview, tmp_path, typed):
     save = tmp_path / "a.yaml"
-    result = interview(runner, typed + "\n", "--save", str(save))
+    result = interview(typed + "\n", "--save", str(save))
     assert "STOP: this needs emergency help now." in result.output
     answers = load(save).answers
     assert answers["rf_face_arm_speech"] is True
     assert all(answers[q] is False for q in SCREEN_A if q != "rf_face_arm_speech")
 
 
-def test_yes_then_none_at_a_screen_asks_again(runner, tmp_path):
+def test_yes_then_none_at_a_screen_asks_again(interview, tmp_path):
     save = tmp_path / "a.yaml"
-    result = interview(runner, "yes\nnone\nno\n", "--save", str(save))
+    result = interview("yes\nnone\nno\n", "--save", str(save))
     assert "You said yes but picked none of them" in flat(result.output)
     assert load(save).answers == dict.fromkeys(SCREEN_A, False)
 
 
-def test_emergency_uses_the_region(runner):
-    result = interview(runner, "yes\n1\n", "--region", "us")
+def test_emergency_uses_the_region(interview):
+    result = interview("yes\n1\n", "--region", "us")
     assert "Call 911 now" in result.output
     assert "999" not in result.output
 
 
-def test_emergency_combination_stops(runner):
+def test_emergency_combination_stops(interview):
     # leg weakness in the checklist, then a fall in the screen that goes with it: an emergency.
     urgent = flow.urgent_to_ask({"leg_weakness": True})
     assert "rf_injury" in urgent
     text = f"no\nno\nleg weakness\nyes\n{urgent.index('rf_injury') + 1}\n" + "no\n" * 40
-    result = interview(runner, text)
+    result = interview(text)
     assert result.exit_code == 0
     out = result.output
     assert "STOP: this needs emergency help now." in out
@@ -247,11 +252,11 @@ def test_urgent_signs_are_asked_when_they_bear_on_a_symptom():
     assert flow.urgent_to_ask({"numbness": False}) == []
 
 
-def test_urgent_flag_is_shown_and_the_interview_goes_on(runner, tmp_path):
+def test_urgent_flag_is_shown_and_the_interview_goes_on(interview, tmp_path):
     save = tmp_path / "a.yaml"
     person = {q.id: False for q in RED_FLAGS}
     person.update(rf_calf_swelling=True, muscle_cramps=True, duration="days", age=50)
-    result = interview(runner, lines_for(person), "--save", str(save))
+    result = interview(lines_for(person), "--save", str(save))
     assert result.exit_code == 0, result.output
     out = result.output
     assert "Important: see a doctor today." in out
@@ -260,9 +265,9 @@ def test_urgent_flag_is_shown_and_the_interview_goes_on(runner, tmp_path):
     assert load(save).answers["rf_calf_swelling"] is True
 
 
-def test_not_sure_at_a_screen_asks_each_sign_in_plain_words(runner, tmp_path):
+def test_not_sure_at_a_screen_asks_each_sign_in_plain_words(interview, tmp_path):
     save = tmp_path / "a.yaml"
-    result = interview(runner, "not sure\nnot sure\nnot sure\nno\n", "--save", str(save))
+    result = interview("not sure\nnot sure\nnot sure\nno\n", "--save", str(save))
     assert result.exit_code == 130
     out = result.output
     assert "Let me ask about each one on its own." in out
@@ -274,26 +279,26 @@ def test_not_sure_at_a_screen_asks_each_sign_in_plain_words(runner, tmp_path):
     assert "STOP" not in out
 
 
-def test_plain_rewording_then_yes_escalates(runner):
-    result = interview(runner, "not sure\nnot sure\nyes\n")
+def test_plain_rewording_then_yes_escalates(interview):
+    result = interview("not sure\nnot sure\nyes\n")
     assert "STOP: this needs emergency help now." in result.output
 
 
 # --- the symptom checklist -------------------------------------------------------------
 
 @pytest.mark.parametrize("typed", ["2, 3, 7", "numbness, tingling, cramps", "2 3 7", "numb and pins and needles, 7"])
-def test_symptom_checklist_in_one_go(runner, tmp_path, typed):
+def test_symptom_checklist_in_one_go(interview, tmp_path, typed):
     save = tmp_path / "a.yaml"
-    result = interview(runner, f"no\nno\n{typed}\n", "--save", str(save))
+    result = interview(f"no\nno\n{typed}\n", "--save", str(save))
     assert flow.CHECKLIST_QUESTION in result.output
     answers = load(save).answers
     assert {s for s in SYMPTOMS if answers.get(s) is True} == {"numbness", "tingling", "muscle_cramps"}
     assert all(answers[s] is False for s in SYMPTOMS if s not in ("numbness", "tingling", "muscle_cramps"))
 
 
-def test_checklist_none_and_bad_items(runner, tmp_path):
+def test_checklist_none_and_bad_items(interview, tmp_path):
     save = tmp_path / "a.yaml"
-    result = interview(runner, "no\nno\nnumbnes, headache\n99\nnone\n", "--save", str(save))
+    result = interview("no\nno\nnumbnes, headache\n99\nnone\n", "--save", str(save))
     out = flat(result.output)
     assert "'headache' is not on the list" in out or "'numbnes" in out
     assert "There is no number 99 here" in out
@@ -301,9 +306,9 @@ def test_checklist_none_and_bad_items(runner, tmp_path):
     assert all(answers[s] is False for s in SYMPTOMS)
 
 
-def test_no_symptoms_is_a_short_interview(runner, tmp_path):
+def test_no_symptoms_is_a_short_interview(interview, tmp_path):
     save = tmp_path / "a.yaml"
-    result = interview(runner, "no\nno\nnone\n40\n", "--save", str(save), "--format", "json")
+    result = interview("no\nno\nnone\n40\n", "--save", str(save), "--format", "json")
     assert result.exit_code == 0, result.stderr
     assert "Question 5" not in result.stderr
     assert json.loads(result.stdout)["urgency"] == "self_care"
@@ -311,7 +316,7 @@ def test_no_symptoms_is_a_short_interview(runner, tmp_path):
 
 # --- answers people give ----------------------------------------------------------------
 
-def _to_duration(runner, tmp_path, extra: str):
+def _to_duration(interview, tmp_path, extra: str):
     """Numb feet, then whatever is typed at the questions that follow."""
     save = tmp_path / "a.yaml"
     person = {q.id: False for q in RED_FLAGS}
@@ -322,10 +327,10 @@ def _to_duration(runner, tmp_path, extra: str):
         if step.kind == "question":
             break
         head += typed
-    return save, interview(runner, "".join(line + "\n" for line in head) + extra, "--save", str(save))
+    return save, interview("".join(line + "\n" for line in head) + extra, "--save", str(save))
 
 
-def test_a_bare_number_for_how_long_is_asked_back(runner, tmp_path):
+def test_a_bare_number_for_how_long_is_asked_back(interview, tmp_path):
     person = {q.id: False for q in RED_FLAGS}
     person.update(muscle_cramps=True, age=50)  # cramps alone: how long decides whether to see a doctor
     typed = []
@@ -337,14 +342,14 @@ def test_a_bare_number_for_how_long_is_asked_back(runner, tmp_path):
     else:
         raise AssertionError("duration was not asked")
     save = tmp_path / "a.yaml"
-    result = interview(runner, "".join(t + "\n" for t in typed), "--save", str(save))
+    result = interview("".join(t + "\n" for t in typed), "--save", str(save))
     assert "3 days, weeks or months?" in result.output
     assert load(save).answers["duration"] == "days"
 
 
-def test_in_between_answer_is_asked_again(runner, tmp_path):
+def test_in_between_answer_is_asked_again(interview, tmp_path):
     save = tmp_path / "a.yaml"
-    result = interview(runner, "no\nno\nnumbness\nno\n44\nkind of\nyes\n", "--save", str(save))
+    result = interview("no\nno\nnumbness\nno\n44\nkind of\nyes\n", "--save", str(save))
     out = flat(result.output)
     assert "'kind of': please answer yes or no" in out
     second = [q for q in load(save).answers if q not in RED_FLAGS_IDS and q not in SYMPTOMS and q != "age"]
@@ -354,21 +359,21 @@ def test_in_between_answer_is_asked_again(runner, tmp_path):
 RED_FLAGS_IDS = [q.id for q in RED_FLAGS]
 
 
-def test_why_says_in_one_plain_sentence_why_it_matters(runner):
-    result = interview(runner, "?\nno\nno\nnumbness\nno\n44\n?\n")
+def test_why_says_in_one_plain_sentence_why_it_matters(interview):
+    result = interview("?\nno\nno\nnumbness\nno\n44\n?\n")
     out = flat(result.output)
     assert "These are warning signs that need emergency help: everyone is asked about them." in out
     assert "It decides" in out or "It could change" in out
     assert "_rule" not in out and "b12_" not in out  # no rule ids without --trace
 
 
-def test_why_with_trace_names_the_rules(runner):
-    result = interview(runner, "no\nno\nnumbness\nno\n44\n?\n", "--trace")
+def test_why_with_trace_names_the_rules(interview):
+    result = interview("no\nno\nnumbness\nno\n44\n?\n", "--trace")
     assert "Rules behind this question:" in result.output
 
 
-def test_invalid_input_reasks_with_a_hint(runner):
-    result = interview(runner, "yse\n\nno\n")
+def test_invalid_input_reasks_with_a_hint(interview):
+    result = interview("yse\n\nno\n")
     out = flat(result.output)
     assert "Did you mean 'yes'?" in out
     assert "Traceback" not in out
@@ -376,9 +381,9 @@ def test_invalid_input_reasks_with_a_hint(runner):
     assert "Question 2" in out
 
 
-def test_back_undoes_the_last_answer(runner, tmp_path):
+def test_back_undoes_the_last_answer(interview, tmp_path):
     save = tmp_path / "a.yaml"
-    result = interview(runner, "no\nback\nback\nno\nno\n", "--save", str(save))
+    result = interview("no\nback\nback\nno\nno\n", "--save", str(save))
     out = result.output
     assert f"Undone: {BY_ID['rf_sudden_onset'].label} (was no)" in flat(out)
     assert "Nothing to undo yet." in out
@@ -386,23 +391,23 @@ def test_back_undoes_the_last_answer(runner, tmp_path):
     assert load(save).answers == dict.fromkeys(SCREEN_A + SCREEN_B, False)
 
 
-def test_back_from_the_checklist_undoes_a_screen(runner, tmp_path):
+def test_back_from_the_checklist_undoes_a_screen(interview, tmp_path):
     save = tmp_path / "a.yaml"
-    result = interview(runner, "no\nno\nback\n3\n", "--save", str(save))
+    result = interview("no\nno\nback\n3\n", "--save", str(save))
     assert "STOP" in result.output
     answers = load(save).answers
     assert answers[SCREEN_B[2]] is True
 
 
-def test_progress_is_shown(runner):
-    result = interview(runner, "no\n")
+def test_progress_is_shown(interview):
+    result = interview("no\n")
     assert "Question 1" in result.output
     assert "Question 2" in result.output
 
 
-def test_quit_saves_and_exits_zero(runner, tmp_path):
+def test_quit_saves_and_exits_zero(interview, tmp_path):
     state = tmp_path / "state" / "screener"
-    result = interview(runner, "no\nno\nquit\n")
+    result = interview("no\nno\nquit\n")
     assert result.exit_code == 0
     (saved,) = state.iterdir()
     assert mode(saved) == 0o600
@@ -411,9 +416,9 @@ def test_quit_saves_and_exits_zero(runner, tmp_path):
     assert load(saved).answers == dict.fromkeys(SCREEN_A + SCREEN_B, False)
 
 
-def test_end_of_input_autosaves_and_exits_130(runner, tmp_path):
+def test_end_of_input_autosaves_and_exits_130(interview, tmp_path):
     state = tmp_path / "state" / "screener"
-    result = interview(runner, "no\nnot sure\nnot sure\nnot sure\n")
+    result = interview("no\nnot sure\nnot sure\nnot sure\n")
     assert result.exit_code == 130
     (saved,) = state.iterdir()
     assert mode(saved) == 0o600
@@ -423,9 +428,9 @@ def test_end_of_input_autosaves_and_exits_130(runner, tmp_path):
     assert load(saved).answers == {**dict.fromkeys(SCREEN_A, False), SCREEN_B[0]: UNKNOWN}
 
 
-def test_save_is_written_after_every_answer(runner, tmp_path):
+def test_save_is_written_after_every_answer(interview, tmp_path):
     save = tmp_path / "answers.json"
-    result = interview(runner, "no\nno\n", "--save", str(save))
+    result = interview("no\nno\n", "--save", str(save))
     assert result.exit_code == 130
     assert mode(save) == 0o600
     data = json.loads(save.read_text())
@@ -435,24 +440,24 @@ def test_save_is_written_after_every_answer(runner, tmp_path):
 
 
 @pytest.mark.parametrize("name", ["answers.txt", "answers.toml", "answers"])
-def test_save_needs_yaml_or_json(runner, tmp_path, name):
-    result = interview(runner, "no\n", "--save", str(tmp_path / name))
+def test_save_needs_yaml_or_json(interview, tmp_path, name):
+    result = interview("no\n", "--save", str(tmp_path / name))
     assert result.exit_code == 2
     assert ".yaml, .yml or .json" in result.stderr
     assert not (tmp_path / name).exists()
 
 
-def test_save_to_a_missing_folder_is_a_usage_error(runner, tmp_path):
-    result = interview(runner, "no\n", "--save", str(tmp_path / "nope" / "a.yaml"))
+def test_save_to_a_missing_folder_is_a_usage_error(interview, tmp_path):
+    result = interview("no\n", "--save", str(tmp_path / "nope" / "a.yaml"))
     assert result.exit_code == 2
     assert "cannot write --save" in result.stderr
     assert "Question 1" not in result.output
 
 
-def test_resume_does_not_reask(runner, tmp_path):
+def test_resume_does_not_reask(interview, tmp_path):
     save = tmp_path / "a.yaml"
-    interview(runner, "no\nnot sure\nnot sure\nnot sure\n", "--save", str(save))
-    result = interview(runner, "no\n", "--resume", str(save))
+    interview("no\nnot sure\nnot sure\nnot sure\n", "--save", str(save))
+    result = interview("no\n", "--resume", str(save))
     out = result.output
     assert f"{len(SCREEN_A) + 1} answers already given" in out
     assert BY_ID[SCREEN_A[0]].label not in out
@@ -463,14 +468,14 @@ def test_resume_does_not_reask(runner, tmp_path):
     assert load(save).answers[SCREEN_B[1]] is False
 
 
-def test_resume_bad_file_is_a_usage_error(runner, tmp_path):
+def test_resume_bad_file_is_a_usage_error(interview, tmp_path):
     bad = tmp_path / "bad.yaml"
     bad.write_text("answers:\n  numbness: perhaps\n")
-    result = interview(runner, "", "--resume", str(bad))
+    result = interview("", "--resume", str(bad))
     assert result.exit_code == 2
     assert "numbness: perhaps" in result.stderr
     assert "Traceback" not in result.output
-    result = interview(runner, "", "--resume", str(tmp_path / "missing.yaml"))
+    result = interview("", "--resume", str(tmp_path / "missing.yaml"))
     assert result.exit_code == 2
 
 
@@ -498,15 +503,15 @@ def full_run_text(age="40"):
     return lines_for(person)
 
 
-def test_full_interview_ends_with_the_run_report(runner, tmp_path):
+def test_full_interview_ends_with_the_run_report(invoke, interview, tmp_path):
     save = tmp_path / "me.yaml"
-    result = interview(runner, full_run_text() + "how b12\nwhy-not iron\nhow vitamin q\nquit\n",
+    result = interview(full_run_text() + "how b12\nwhy-not iron\nhow vitamin q\nquit\n",
                        "--save", str(save), "--format", "json")
     assert result.exit_code == 0, result.stderr
     report = json.loads(result.stdout)
     assert "Question" not in result.stdout  # prompts on stderr with --format json
     assert "Question 1\n" in result.stderr
-    run = invoke(runner, ["run", str(save), "--format", "json"])
+    run = invoke(["run", str(save), "--format", "json"])
     assert run.exit_code == 0
     assert json.loads(run.stdout) == report
     assert report["urgency"] == "see_doctor"
@@ -518,9 +523,9 @@ def test_full_interview_ends_with_the_run_report(runner, tmp_path):
 
 
 @pytest.mark.parametrize("finish", ["no", "n", "No.", "q", "exit", "done", "", "nope", "quit"])
-def test_explain_prompt_ends_on_no_or_an_empty_line(runner, finish):
+def test_explain_prompt_ends_on_no_or_an_empty_line(interview, finish):
     # after "finish", anything else would be read as a command: it must never be reached
-    result = interview(runner, full_run_text() + "how b12\n" + finish + "\nhow b12\nwhy-not iron\n",
+    result = interview(full_run_text() + "how b12\n" + finish + "\nhow b12\nwhy-not iron\n",
                        "--format", "json")
     assert result.exit_code == 0, result.stderr
     assert result.stderr.count("explain > ") == 2
@@ -528,54 +533,54 @@ def test_explain_prompt_ends_on_no_or_an_empty_line(runner, finish):
     assert "explain > why-not iron" not in result.stderr
 
 
-def test_explain_prompt_ends_at_end_of_input(runner):
-    result = interview(runner, full_run_text(), "--format", "json")
+def test_explain_prompt_ends_at_end_of_input(interview):
+    result = interview(full_run_text(), "--format", "json")
     assert result.exit_code == 0
     assert result.stderr.count("explain > ") == 1
 
 
-def test_explain_prompt_hints_for_anything_else(runner):
-    result = interview(runner, full_run_text() + "tell me more\n\n", "--format", "json")
+def test_explain_prompt_hints_for_anything_else(interview):
+    result = interview(full_run_text() + "tell me more\n\n", "--format", "json")
     assert result.exit_code == 0
     assert "is not something I can explain" in flat(result.stderr)
     assert "press Enter to finish" in flat(result.stderr)
 
 
-def test_report_formats_and_output(runner, tmp_path):
+def test_report_formats_and_output(interview, tmp_path):
     out = tmp_path / "report.md"
-    result = interview(runner, full_run_text(), "--format", "markdown", "--output", str(out))
+    result = interview(full_run_text(), "--format", "markdown", "--output", str(out))
     assert result.exit_code == 0  # end of input after the report
     assert mode(out) == 0o600
     assert out.read_text().startswith("# ")
     assert f"Report written to {out}." in result.output
-    text = interview(runner, full_run_text())
+    text = interview(full_run_text())
     assert text.exit_code == 0
     assert "SEE A DOCTOR" in text.output
     assert "Here is your report." in text.output
     assert "explain >" in text.output
 
 
-def test_under_16_is_asked_and_reported(runner):
-    result = interview(runner, full_run_text(age="14"))
+def test_under_16_is_asked_and_reported(interview):
+    result = interview(full_run_text(age="14"))
     assert "under 16" in result.output
 
 
-def test_unwritable_output_is_refused_before_questions(runner, tmp_path):
-    result = interview(runner, "no\n", "--output", str(tmp_path / "missing" / "r.txt"))
+def test_unwritable_output_is_refused_before_questions(interview, tmp_path):
+    result = interview("no\n", "--output", str(tmp_path / "missing" / "r.txt"))
     assert result.exit_code == 2
     assert "Question 1" not in result.output
 
 
-def test_no_traceback_for_odd_input(runner):
+def test_no_traceback_for_odd_input(interview):
     text = "\x00\n" + "é\n" + "yes no\n" + "1\n" + "no\n" * 13 + "?\n" * 3 + "back\n" * 20 + "quit\n"
-    result = interview(runner, text)
+    result = interview(text)
     assert result.exit_code == 0, result.output
     assert "Traceback" not in result.output
     assert result.exception is None or isinstance(result.exception, SystemExit)
 
 
-def test_help_shows_the_commands(runner):
-    result = invoke(runner, ["interview", "--help"])
+def test_help_shows_the_commands(invoke):
+    result = invoke(["interview", "--help"])
     assert result.exit_code == 0
     for word in ("--save", "--resume", "--format", "--output", "--region"):
         assert word in result.output
@@ -596,13 +601,13 @@ def example_cases():
 
 @pytest.mark.slow  # every example through the interview, end to end: the long sweep
 @pytest.mark.parametrize("path,case", example_cases())
-def test_example_replayed_through_the_interview(runner, tmp_path, path, case):
+def test_example_replayed_through_the_interview(invoke, interview, tmp_path, path, case):
     played = flow.replay(case.answers)
     save = tmp_path / "saved.yaml"
     args = ["--save", str(save), "--format", "json"]
     if case.region:
         args += ["--region", case.region]
-    result = interview(runner, "".join(line + "\n" for line in played.lines), *args)
+    result = interview("".join(line + "\n" for line in played.lines), *args)
     assert result.exit_code == 0, result.stderr[-2000:]
     report = json.loads(result.stdout)
 
@@ -621,7 +626,7 @@ def test_example_replayed_through_the_interview(runner, tmp_path, path, case):
         assert all(q in saved.answers for q in flow.emergency_flags())
 
     # Its report is the one `run` gives for the saved answers...
-    run = invoke(runner, ["run", str(save), "--format", "json"])
+    run = invoke(["run", str(save), "--format", "json"])
     assert run.exit_code == 0
     assert json.loads(run.stdout) == report
 

@@ -8,13 +8,14 @@ from __future__ import annotations
 
 import re
 import shlex
+from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
 
-from conftest import ROOT
-from conftest import invoke
 from test_tutorial import matches as tutorial_matches
+
+ROOT = Path(__file__).resolve().parent.parent
 
 LABS = ROOT / "docs" / "labs"
 SHEETS = ("1-forward-chaining.md", "2-certainty-factors.md", "3-conflict-resolution.md")
@@ -99,14 +100,14 @@ def test_labs_use_the_teaching_commands():
 
 @pytest.mark.parametrize("sheet,line,command,expected", EXAMPLES,
                          ids=[f"{s.split('-')[0]}-line{n}" for s, n, _, _ in EXAMPLES])
-def test_lab_command_output(monkeypatch, sheet, line, command, expected):
-    runner = CliRunner()  # stdout and stderr mixed, as a terminal shows them
+def test_lab_command_output(invoke, monkeypatch, sheet, line, command, expected):
+    terminal = CliRunner()  # stdout and stderr mixed, as a terminal shows them
     args = shlex.split(command)
     assert args[0] == "screener", f"{sheet}:{line}: only screener commands are checked"
     monkeypatch.chdir(ROOT)
     monkeypatch.setenv("NO_COLOR", "1")
     monkeypatch.delenv("SCREENER_REGION", raising=False)
-    result = invoke(runner, args[1:])
+    result = invoke(args[1:], runner=terminal)
     # a bad command inside a step session is reported, and the session still ends with 0
     want_error = any("Error:" in e for e in expected) and args[1] != "step"
     assert result.exit_code == (2 if want_error else 0), (sheet, line, result.output)

@@ -4,15 +4,16 @@ from __future__ import annotations
 
 import json
 import re
+from pathlib import Path
 
 import jsonschema
 
-from conftest import EXAMPLES
-from conftest import invoke
 from screener.engine import screen
 from screener.facts import iter_cases
 from screener.report import DISCLAIMER
 from screener.schema import report_schema
+
+EXAMPLES = Path(__file__).resolve().parent.parent / "examples"
 
 VEGAN = str(EXAMPLES / "vegan_tingling.yaml")
 KIDNEY = str(EXAMPLES / "kidney_disease_cramps.yaml")
@@ -28,8 +29,8 @@ def _fired_lines(text: str) -> list[tuple[int, str]]:
     return [(int(m.group(1)), m.group(2)) for m in re.finditer(r"^\s+(\d+) (\w+) \[salience -?\d+\] on ", text, re.M)]
 
 
-def test_json_report_lists_fired_rules_in_firing_order(runner):
-    result = invoke(runner, ["run", VEGAN, "--format", "json"])
+def test_json_report_lists_fired_rules_in_firing_order(invoke):
+    result = invoke(["run", VEGAN, "--format", "json"])
     assert result.exit_code == 0, result.output
     report = json.loads(result.stdout)
     engine_fired = screen(load_case(VEGAN).answers).fired
@@ -53,8 +54,8 @@ def test_schema_describes_fired_and_rejects_a_wrong_type():
         raise AssertionError("a non-string rule id in fired must not validate")
 
 
-def test_reasoning_lists_every_firing_with_its_facts_and_cf_steps(runner):
-    result = invoke(runner, ["run", VEGAN, "--format", "reasoning"])
+def test_reasoning_lists_every_firing_with_its_facts_and_cf_steps(invoke):
+    result = invoke(["run", VEGAN, "--format", "reasoning"])
     assert result.exit_code == 0, result.output
     text = result.stdout
     fired = screen(load_case(VEGAN).answers).fired
@@ -71,26 +72,26 @@ def test_reasoning_lists_every_firing_with_its_facts_and_cf_steps(runner):
     assert "urgency: see_doctor (" in text
 
 
-def test_reasoning_has_no_safety_prose(runner):
-    text = invoke(runner, ["run", VEGAN, "--format", "reasoning"]).stdout
+def test_reasoning_has_no_safety_prose(invoke):
+    text = invoke(["run", VEGAN, "--format", "reasoning"]).stdout
     assert DISCLAIMER not in text
     assert "Blood tests" not in text and "Food sources" not in text and "SEE A DOCTOR" not in text
 
 
-def test_reasoning_shows_caps(runner):
-    text = invoke(runner, ["run", KIDNEY, "--format", "reasoning"]).stdout
+def test_reasoning_shows_caps(invoke):
+    text = invoke(["run", KIDNEY, "--format", "reasoning"]).stdout
     assert "potassium: 0.65 -> 0.59 (at most 0.59, k_cap_kidney_or_meds)" in text
     assert "Cap(nutrient='potassium', limit=0.59, rule='k_cap_kidney_or_meds')" in text
     assert "  1. potassium: 0.59 moderate" in text
 
 
-def test_reasoning_without_caps_says_so(runner):
-    text = invoke(runner, ["run", VEGAN, "--format", "reasoning"]).stdout
+def test_reasoning_without_caps_says_so(invoke):
+    text = invoke(["run", VEGAN, "--format", "reasoning"]).stdout
     assert "Caps (applied after combining):\n  none bound a confidence" in text
 
 
-def test_reasoning_emergency_lists_red_flags_and_withholds_nutrients(runner):
-    text = invoke(runner, ["run", STROKE, "--format", "reasoning"]).stdout
+def test_reasoning_emergency_lists_red_flags_and_withholds_nutrients(invoke):
+    text = invoke(["run", STROKE, "--format", "reasoning"]).stdout
     assert "urgency: emergency" in text
     assert "red flag: rf_sudden_onset (emergency, rf_sudden_onset_rule)" in text
     assert "nutrients listed: none" in text
@@ -100,8 +101,8 @@ def test_reasoning_emergency_lists_red_flags_and_withholds_nutrients(runner):
     assert first.startswith("rf_")
 
 
-def test_reasoning_batch_separates_cases(runner):
-    result = invoke(runner, ["run", VEGAN, KIDNEY, "--format", "reasoning"])
+def test_reasoning_batch_separates_cases(invoke):
+    result = invoke(["run", VEGAN, KIDNEY, "--format", "reasoning"])
     assert result.exit_code == 0
     assert result.stdout.count("Reasoning: ") == 2
     assert "\n\nReasoning: Chronic kidney disease" in result.stdout

@@ -5,17 +5,19 @@ from __future__ import annotations
 import re
 import statistics
 from datetime import date
+from pathlib import Path
 
 import pytest
 from markdown_it import MarkdownIt
 
-from conftest import EXAMPLES
 from screener.facts import Case
 from screener.facts import iter_cases
 from screener.questions import RED_FLAGS
 from screener.render import render_markdown
 from screener.render import render_text
 from screener.report import report_for
+
+EXAMPLES = Path(__file__).resolve().parent.parent / "examples"
 
 ANSI = re.compile(r"\x1b\[[0-9;]*m")
 FILES = sorted(p for p in EXAMPLES.iterdir() if p.suffix in (".yaml", ".json", ".toml"))

@@ -4,16 +4,17 @@ from __future__ import annotations
 
 import re
 from importlib.metadata import version
+from pathlib import Path
 
 import pytest
 
-from conftest import EXAMPLES
-from conftest import invoke
 from screener import engine
 from screener import oracle
 from screener import rete
 from screener.facts import iter_cases
 from screener.facts import parse_case
+
+EXAMPLES = Path(__file__).resolve().parent.parent / "examples"
 
 
 def test_experta_internals_we_rely_on_are_unchanged():
@@ -198,8 +199,8 @@ def test_fast_wiring_builds_the_network_experta_builds():
     assert _network(ours.matcher) == _network(ref.matcher)
 
 
-def test_step_sees_negated_patterns_through_the_fast_nodes(runner):
+def test_step_sees_negated_patterns_through_the_fast_nodes(invoke):
     example = str(EXAMPLES / "vegan_tingling.yaml")
-    result = invoke(runner, ["step", example, "-c", "run", "-c", "matches see_doctor_neuro_symptom"])
+    result = invoke(["step", example, "-c", "run", "-c", "matches see_doctor_neuro_symptom"])
     assert result.exit_code == 0, result.output
     assert "Pattern 2 (not): Sign(name='brief_stable_symmetric')" in result.stdout

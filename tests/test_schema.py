@@ -3,17 +3,18 @@
 from __future__ import annotations
 
 import json
+from pathlib import Path
 
 import jsonschema
 import pytest
 
-from conftest import EXAMPLES
-from conftest import invoke
 from screener.facts import Case
 from screener.facts import iter_cases
 from screener.report import report_for
 from screener.schema import facts_schema
 from screener.schema import report_schema
+
+EXAMPLES = Path(__file__).resolve().parent.parent / "examples"
 
 FILES = sorted(p for p in EXAMPLES.iterdir() if p.suffix in (".yaml", ".yml", ".json", ".toml", ".jsonl"))
 
@@ -37,16 +38,16 @@ def _raw_cases(path):
 
 
 @pytest.mark.parametrize("which", ["facts", "report"])
-def test_schema_command_prints_valid_json_schema(runner, which):
-    result = invoke(runner, ["schema", which], catch_exceptions=False)
+def test_schema_command_prints_valid_json_schema(invoke, which):
+    result = invoke(["schema", which], catch_exceptions=False)
     assert result.exit_code == 0
     schema = json.loads(result.output)
     jsonschema.Draft202012Validator.check_schema(schema)
     assert schema["$schema"].endswith("2020-12/schema")
 
 
-def test_schema_command_rejects_unknown_name(runner):
-    result = invoke(runner, ["schema", "nope"])
+def test_schema_command_rejects_unknown_name(invoke):
+    result = invoke(["schema", "nope"])
     assert result.exit_code == 2
 
 

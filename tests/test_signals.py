@@ -16,9 +16,12 @@ import stat
 import subprocess
 import sys
 import time
+from pathlib import Path
 
 import pytest
 import yaml
+
+EXAMPLES = Path(__file__).resolve().parent.parent / "examples"
 
 pexpect = pytest.importorskip("pexpect")
 
@@ -183,7 +186,6 @@ def test_ctrl_c_during_jobs_prints_no_tracebacks(screener_bin, clean_env, tmp_pa
 # --- 23. TERM=dumb -------------------------------------------------------------------------------
 
 def test_term_dumb_gets_no_colour(screener_bin, clean_env):
-    from conftest import EXAMPLES
 
     env = {k: v for k, v in clean_env.items() if k != "NO_COLOR"}
     env["TERM"] = "xterm"

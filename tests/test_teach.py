@@ -11,8 +11,8 @@ from pathlib import Path
 
 import pytest
 
-from conftest import EXAMPLES
-from conftest import invoke
+EXAMPLES = Path(__file__).resolve().parent.parent / "examples"
+
 
 VEGAN = str(EXAMPLES / "vegan_tingling.yaml")
 SINGLE_CASES = sorted(str(p) for p in Path(EXAMPLES).iterdir()
@@ -28,10 +28,10 @@ def _case(path):
 
 # --- rules list / show --------------------------------------------------------------
 
-def test_rules_list_table_names_every_rule(runner):
+def test_rules_list_table_names_every_rule(invoke):
     from screener.engine import catalogue
 
-    result = invoke(runner, ["rules", "list"], catch_exceptions=False)
+    result = invoke(["rules", "list"], catch_exceptions=False)
     assert result.exit_code == 0
     assert result.stdout.startswith("ID ")
     from screener.scoring import SCORING_CAPS
@@ -43,8 +43,8 @@ def test_rules_list_table_names_every_rule(runner):
     assert "reason: you eat a vegan diet" in result.stdout
 
 
-def test_rules_list_json_has_the_catalogue_fields(runner):
-    result = invoke(runner, ["rules", "list", "--format", "json", "--nutrient", "vitamin_b12"],
+def test_rules_list_json_has_the_catalogue_fields(invoke):
+    result = invoke(["rules", "list", "--format", "json", "--nutrient", "vitamin_b12"],
                     catch_exceptions=False)
     rows = json.loads(result.stdout)
     vegan = next(r for r in rows if r["id"] == "b12_vegan_diet")
@@ -57,16 +57,16 @@ def test_rules_list_json_has_the_catalogue_fields(runner):
     assert not any(r["id"].startswith("iron_") for r in rows)
 
 
-def test_rules_list_bad_nutrient_is_a_usage_error(runner):
-    result = invoke(runner, ["rules", "list", "--nutrient", "vitamin_b1"])
+def test_rules_list_bad_nutrient_is_a_usage_error(invoke):
+    result = invoke(["rules", "list", "--nutrient", "vitamin_b1"])
     assert result.exit_code == 2
     assert "unknown nutrient 'vitamin_b1'" in result.stderr
     assert "Did you mean" in result.stderr
     assert "Traceback" not in result.output
 
 
-def test_rules_show_renders_conditions_effect_and_source(runner):
-    result = invoke(runner, ["rules", "show", "b12_vegan_diet"], catch_exceptions=False)
+def test_rules_show_renders_conditions_effect_and_source(invoke):
+    result = invoke(["rules", "show", "b12_vegan_diet"], catch_exceptions=False)
     out = result.stdout
     assert result.exit_code == 0
     assert out.startswith("Rule b12_vegan_diet  (module vitamin_b12, salience 0)")
@@ -77,16 +77,16 @@ def test_rules_show_renders_conditions_effect_and_source(runner):
     assert "def b12_vegan_diet(self):" in out
 
 
-def test_rules_show_or_conditions_and_json(runner):
-    text = invoke(runner, ["rules", "show", "sign_poor_absorption"], catch_exceptions=False).stdout
+def test_rules_show_or_conditions_and_json(invoke):
+    text = invoke(["rules", "show", "sign_poor_absorption"], catch_exceptions=False).stdout
     assert "IF\n  any of:\n    malabsorption = yes\n" in text
-    data = json.loads(invoke(runner, ["rules", "show", "rf_sudden_onset_rule", "--format", "json"]).stdout)
+    data = json.loads(invoke(["rules", "show", "rf_sudden_onset_rule", "--format", "json"]).stdout)
     assert data["salience"] == 100 and data["effect"] == "red_flag"
     assert "def rf_sudden_onset_rule" in data["python_source"]
 
 
-def test_rules_show_unknown_id_suggests(runner):
-    result = invoke(runner, ["rules", "show", "b12_vegan"])
+def test_rules_show_unknown_id_suggests(invoke):
+    result = invoke(["rules", "show", "b12_vegan"])
     assert result.exit_code == 2
     assert "unknown rule 'b12_vegan'" in result.stderr
     assert "Did you mean 'b12_vegan_diet'" in result.stderr
@@ -102,13 +102,13 @@ def test_every_rule_has_python_source():
 
 # --- graph ---------------------------------------------------------------------------
 
-def test_graph_dot_whole_and_for_one_nutrient(runner):
-    whole = invoke(runner, ["rules", "graph"], catch_exceptions=False).stdout
+def test_graph_dot_whole_and_for_one_nutrient(invoke):
+    whole = invoke(["rules", "graph"], catch_exceptions=False).stdout
     assert whole.startswith("digraph screener {") and whole.rstrip().endswith("}")
     assert 'q_diet -> r_b12_vegan_diet [label="vegan", decorate=true];' in whole
     assert 'r_b12_vegan_diet -> n_vitamin_b12 [label="+0.50", decorate=true];' in whole
     assert "r_rf_sudden_onset_rule -> u_emergency" in whole
-    b12 = invoke(runner, ["rules", "graph", "--nutrient", "vitamin_b12"], catch_exceptions=False).stdout
+    b12 = invoke(["rules", "graph", "--nutrient", "vitamin_b12"], catch_exceptions=False).stdout
     assert "r_b12_vegan_diet" in b12 and "r_iron_" not in b12 and "rf_" not in b12
     assert len(b12) < len(whole)
 
@@ -133,42 +133,42 @@ def test_graph_negated_and_sign_chains():
     assert 's_brief_stable_symmetric -> r_see_doctor_neuro_symptom [label="not", decorate=true, style=dashed];' in whole
 
 
-def test_graph_mermaid(runner):
-    out = invoke(runner, ["rules", "graph", "--format", "mermaid", "-n", "iron"], catch_exceptions=False).stdout
+def test_graph_mermaid(invoke):
+    out = invoke(["rules", "graph", "--format", "mermaid", "-n", "iron"], catch_exceptions=False).stdout
     assert out.startswith("flowchart LR\n")
     assert 'r_iron_heavy_periods -->|"+0.50"| n_iron' in out
     assert 'q_heavy_periods(["heavy_periods"])' in out
 
 
-def test_graph_output_files_are_written_privately(runner, tmp_path):
+def test_graph_output_files_are_written_privately(invoke, tmp_path):
     for name, start in (("kb.dot", "digraph"), ("kb.mmd", "flowchart")):
         path = tmp_path / name
-        result = invoke(runner, ["rules", "graph", "-o", str(path)], catch_exceptions=False)
+        result = invoke(["rules", "graph", "-o", str(path)], catch_exceptions=False)
         assert result.exit_code == 0 and result.stdout == ""
         assert path.read_text().startswith(start)
         assert stat.S_IMODE(path.stat().st_mode) == 0o600
     assert [p.name for p in tmp_path.iterdir() if p.name.startswith(".screener-")] == []
 
 
-def test_graph_bad_output_combinations(runner, tmp_path):
-    result = invoke(runner, ["rules", "graph", "-o", str(tmp_path / "kb.txt")])
+def test_graph_bad_output_combinations(invoke, tmp_path):
+    result = invoke(["rules", "graph", "-o", str(tmp_path / "kb.txt")])
     assert result.exit_code == 2 and "unknown file type" in result.stderr
-    result = invoke(runner, ["rules", "graph", "--format", "mermaid", "-o", str(tmp_path / "kb.dot")])
+    result = invoke(["rules", "graph", "--format", "mermaid", "-o", str(tmp_path / "kb.dot")])
     assert result.exit_code == 2
-    result = invoke(runner, ["rules", "graph", "-o", str(tmp_path / "missing" / "kb.dot")])
+    result = invoke(["rules", "graph", "-o", str(tmp_path / "missing" / "kb.dot")])
     assert result.exit_code == 2 and "cannot write" in result.stderr
 
 
-def test_graph_svg_without_graphviz_is_a_clear_usage_error(runner, tmp_path, monkeypatch):
+def test_graph_svg_without_graphviz_is_a_clear_usage_error(invoke, tmp_path, monkeypatch):
     monkeypatch.setenv("PATH", str(tmp_path / "empty"))
-    result = invoke(runner, ["rules", "graph", "-o", str(tmp_path / "kb.svg")])
+    result = invoke(["rules", "graph", "-o", str(tmp_path / "kb.svg")])
     assert result.exit_code == 2
     assert "needs Graphviz" in result.stderr and "Traceback" not in result.output
     assert not (tmp_path / "kb.svg").exists()
 
 
 @pytest.mark.skipif(sys.platform == "win32", reason="uses a shell script as a fake dot")
-def test_graph_svg_renders_with_dot(runner, tmp_path, monkeypatch):
+def test_graph_svg_renders_with_dot(invoke, tmp_path, monkeypatch):
     bin_dir = tmp_path / "bin"
     bin_dir.mkdir()
     fake = bin_dir / "dot"
@@ -178,7 +178,7 @@ def test_graph_svg_renders_with_dot(runner, tmp_path, monkeypatch):
     fake.chmod(0o755)
     monkeypatch.setenv("PATH", str(bin_dir) + os.pathsep + os.environ.get("PATH", ""))
     out = tmp_path / "kb.svg"
-    result = invoke(runner, ["rules", "graph", "-n", "iron", "-o", str(out)], catch_exceptions=False)
+    result = invoke(["rules", "graph", "-n", "iron", "-o", str(out)], catch_exceptions=False)
     assert result.exit_code == 0, result.output
     assert out.read_text().startswith("digraph screener {")
     assert [p.name for p in tmp_path.iterdir() if p.name.startswith(".screener-")] == []
@@ -282,30 +282,30 @@ def test_why_not_accounts_for_every_unlisted_or_capped_nutrient(path):
             assert capped == {c["rule"] for c in a.caps}
 
 
-def test_explain_command_default_json_and_errors(runner):
-    result = invoke(runner, ["explain", VEGAN], catch_exceptions=False)
+def test_explain_command_default_json_and_errors(invoke):
+    result = invoke(["explain", VEGAN], catch_exceptions=False)
     assert result.exit_code == 0
     assert result.stdout.startswith("How: vitamin_b12 - Vitamin B12\n")
-    data = json.loads(invoke(runner, ["explain", VEGAN, "--why-not", "vitamin_d", "--how", "vitamin_b12",
+    data = json.loads(invoke(["explain", VEGAN, "--why-not", "vitamin_d", "--how", "vitamin_b12",
                                       "--format", "json"], catch_exceptions=False).stdout)
     assert [d["nutrient"] for d in data["how"]] == ["vitamin_b12"]
     assert [d["nutrient"] for d in data["why_not"]] == ["vitamin_d"]
-    bad = invoke(runner, ["explain", VEGAN, "--why-not", "zinc"])
+    bad = invoke(["explain", VEGAN, "--why-not", "zinc"])
     assert bad.exit_code == 2 and "unknown nutrient 'zinc'" in bad.stderr
-    bad = invoke(runner, ["explain", str(EXAMPLES / "batch_three_cases.jsonl")])
+    bad = invoke(["explain", str(EXAMPLES / "batch_three_cases.jsonl")])
     assert bad.exit_code == 2 and "expected one case" in bad.stderr
-    bad = invoke(runner, ["explain", VEGAN, "--set", "diet=carnivore"])
+    bad = invoke(["explain", VEGAN, "--set", "diet=carnivore"])
     assert bad.exit_code == 2 and "diet" in bad.stderr and "Traceback" not in bad.output
 
 
-def test_explain_emergency_case_explains_suppression(runner):
-    out = invoke(runner, ["explain", str(EXAMPLES / "stroke_signs.yaml")], catch_exceptions=False).stdout
+def test_explain_emergency_case_explains_suppression(invoke):
+    out = invoke(["explain", str(EXAMPLES / "stroke_signs.yaml")], catch_exceptions=False).stdout
     assert out.startswith("Why not: ")
     assert "an emergency red flag was found" in out
 
 
-def test_explain_with_set_is_what_if(runner):
-    out = invoke(runner, ["explain", VEGAN, "--how", "vitamin_b12", "--set", "diet=omnivore"],
+def test_explain_with_set_is_what_if(invoke):
+    out = invoke(["explain", VEGAN, "--how", "vitamin_b12", "--set", "diet=omnivore"],
                  catch_exceptions=False).stdout
     assert "b12_vegan_diet" not in out
     assert "Cap cap_no_risk_factor: 0.30 -> 0.29" in out
@@ -313,8 +313,8 @@ def test_explain_with_set_is_what_if(runner):
 
 # --- diff ---------------------------------------------------------------------------------------
 
-def test_diff_text(runner):
-    result = invoke(runner, ["diff", VEGAN, "--set", "diet=omnivore"], catch_exceptions=False)
+def test_diff_text(invoke):
+    result = invoke(["diff", VEGAN, "--set", "diet=omnivore"], catch_exceptions=False)
     assert result.exit_code == 0
     assert result.stdout == (
         "What changes for Vegan runner with tingling feet:\n"
@@ -327,8 +327,8 @@ def test_diff_text(runner):
         "Rules that stopped firing: b12_vegan_diet\n")
 
 
-def test_diff_json_with_red_flag(runner):
-    data = json.loads(invoke(runner, ["diff", VEGAN, "--set", "rf_sudden_onset=yes", "--format", "json"],
+def test_diff_json_with_red_flag(invoke):
+    data = json.loads(invoke(["diff", VEGAN, "--set", "rf_sudden_onset=yes", "--format", "json"],
                              catch_exceptions=False).stdout)
     assert data["urgency"] == {"before": "see_doctor", "after": "emergency"}
     assert data["red_flags"]["added"] == ["rf_sudden_onset"]
@@ -337,11 +337,11 @@ def test_diff_json_with_red_flag(runner):
     assert data["answers_before"] == {"rf_sudden_onset": "unknown"}
 
 
-def test_diff_needs_a_valid_set(runner):
-    assert invoke(runner, ["diff", VEGAN]).exit_code == 2
-    bad = invoke(runner, ["diff", VEGAN, "--set", "diet"])
+def test_diff_needs_a_valid_set(invoke):
+    assert invoke(["diff", VEGAN]).exit_code == 2
+    bad = invoke(["diff", VEGAN, "--set", "diet"])
     assert bad.exit_code == 2 and "QUESTION=VALUE" in bad.stderr
-    bad = invoke(runner, ["diff", VEGAN, "--set", "dite=vegan"])
+    bad = invoke(["diff", VEGAN, "--set", "dite=vegan"])
     assert bad.exit_code == 2 and "Did you mean 'diet'" in bad.stderr
 
 

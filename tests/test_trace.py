@@ -10,9 +10,9 @@ from pathlib import Path
 
 import pytest
 
-from conftest import EXAMPLES
-from conftest import invoke
 from screener.scoring import CAP_TEXTS
+
+EXAMPLES = Path(__file__).resolve().parent.parent / "examples"
 
 VEGAN = str(EXAMPLES / "vegan_tingling.yaml")
 # screener/options.py's open_trace calls click.get_text_stream, deprecated in
@@ -108,9 +108,9 @@ def test_trace_does_not_change_the_report(path):
     assert _trace(path)[1] == report_for(case)
 
 
-def test_run_trace_goes_to_stderr_not_into_json(runner):
-    plain = invoke(runner, ["run", VEGAN, "--format", "json"], catch_exceptions=False)
-    traced = invoke(runner, ["run", VEGAN, "--format", "json", "--trace"], catch_exceptions=False)
+def test_run_trace_goes_to_stderr_not_into_json(invoke):
+    plain = invoke(["run", VEGAN, "--format", "json"], catch_exceptions=False)
+    traced = invoke(["run", VEGAN, "--format", "json", "--trace"], catch_exceptions=False)
     assert traced.exit_code == 0
     assert traced.stdout == plain.stdout
     json.loads(traced.stdout)
@@ -118,9 +118,9 @@ def test_run_trace_goes_to_stderr_not_into_json(runner):
     assert "FIRE 1 " in traced.stderr
 
 
-def test_trace_file_and_json_format(runner, tmp_path):
+def test_trace_file_and_json_format(invoke, tmp_path):
     out = tmp_path / "trace.jsonl"
-    result = invoke(runner, ["run", VEGAN, "--trace-file", str(out), "--trace-format", "json"],
+    result = invoke(["run", VEGAN, "--trace-file", str(out), "--trace-format", "json"],
                     catch_exceptions=False)
     assert result.exit_code == 0
     assert result.stderr == ""
@@ -129,9 +129,9 @@ def test_trace_file_and_json_format(runner, tmp_path):
     assert any(e["event"] == "fire" and e["rule"] == "b12_vegan_diet" for e in events)
 
 
-def test_batch_trace_has_a_header_per_case(runner):
+def test_batch_trace_has_a_header_per_case(invoke):
     files = [VEGAN, str(EXAMPLES / "stroke_signs.yaml")]
-    result = invoke(runner, ["run", *files, "--trace"], catch_exceptions=False)
+    result = invoke(["run", *files, "--trace"], catch_exceptions=False)
     headers = [line for line in result.stderr.splitlines() if line.startswith(";; case: ")]
     assert len(headers) == 2
     # Fact indices restart for each case (the engine is reset).
@@ -166,8 +166,8 @@ def test_trace_is_identical_under_two_hash_seeds(screener_bin, clean_env, fmt):
     assert "FIRE" in outputs[0][1] or '"fire"' in outputs[0][1]
 
 
-def test_bad_trace_file_is_a_usage_error(runner, tmp_path):
-    result = invoke(runner, ["run", VEGAN, "--trace-file", str(tmp_path / "missing" / "t.log")])
+def test_bad_trace_file_is_a_usage_error(invoke, tmp_path):
+    result = invoke(["run", VEGAN, "--trace-file", str(tmp_path / "missing" / "t.log")])
     assert result.exit_code == 2
     assert "cannot write trace file" in result.stderr
     assert "Traceback" not in result.output
@@ -202,7 +202,7 @@ def test_trace_ends_with_a_closing_line():
     assert events[-1] == {"event": "done", "fired": len(report["fired"]), "agenda": 0}
 
 
-def test_closing_line_when_nothing_fires(runner):
-    result = invoke(runner, ["run", "-", "--input-format", "yaml", "--trace"], input="answers: {age: 40}\n")
+def test_closing_line_when_nothing_fires(invoke):
+    result = invoke(["run", "-", "--input-format", "yaml", "--trace"], input="answers: {age: 40}\n")
     assert result.exit_code == 0
     assert result.stderr.splitlines()[-1] == ";; no rule fired; the agenda is empty"

@@ -10,12 +10,13 @@ from __future__ import annotations
 
 import re
 import shlex
+from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
 
-from conftest import ROOT
-from conftest import invoke
+ROOT = Path(__file__).resolve().parent.parent
+
 
 TUTORIAL = ROOT / "docs" / "tutorial.md"
 
@@ -88,15 +89,15 @@ def test_tutorial_has_examples_for_every_teaching_command():
 
 # screener/options.py's open_trace calls click.get_text_stream, deprecated in click 8.5 (reported).
 @pytest.mark.parametrize("line,command,expected", EXAMPLES, ids=[f"line{n}" for n, _, _ in EXAMPLES])
-def test_tutorial_command_output(runner, monkeypatch, line, command, expected):
+def test_tutorial_command_output(invoke, monkeypatch, line, command, expected):
     # The tutorial shows what a terminal shows: stdout and stderr mixed, which
     # a plain CliRunner gives as ``output`` on every click version.
-    runner = CliRunner()
+    terminal = CliRunner()
     args = shlex.split(command)
     assert args[0] == "screener", f"tutorial.md:{line}: only screener commands are checked"
     monkeypatch.chdir(ROOT)
     monkeypatch.setenv("NO_COLOR", "1")
-    result = invoke(runner, args[1:])
+    result = invoke(args[1:], runner=terminal)
     want_error = any("Error:" in e for e in expected)
     assert result.exit_code == (2 if want_error else 0), (line, result.output)
     actual = result.output.splitlines()

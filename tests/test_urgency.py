@@ -10,6 +10,7 @@ that adding a symptom or a risk factor never lowers the urgency.
 from __future__ import annotations
 
 import re
+from pathlib import Path
 
 import pytest
 from hypothesis import HealthCheck
@@ -17,7 +18,6 @@ from hypothesis import given
 from hypothesis import settings
 from hypothesis import strategies as st
 
-from conftest import EXAMPLES
 from screener.engine import screen
 from screener.facts import UNKNOWN
 from screener.facts import Case
@@ -34,6 +34,8 @@ from screener.questions import SYMPTOMS
 from screener.questions import URGENCIES
 from screener.questions import YESNO
 from screener.report import build_report
+
+EXAMPLES = Path(__file__).resolve().parent.parent / "examples"
 
 NO_FLAGS = {q.id: False for q in RED_FLAGS}
 SENSORY = ("numbness", "tingling", "burning_feet")
@@ -330,19 +332,18 @@ def test_duration_question_offers_minutes():
     assert BY_ID["duration"].choices == ("minutes", "days", "weeks", "months")
 
 
-def test_fact_file_accepts_minutes_and_refuses_a_number(runner, tmp_path):
+def test_fact_file_accepts_minutes_and_refuses_a_number(invoke, tmp_path):
     import json
 
-    from conftest import invoke
 
     good = tmp_path / "brief.yaml"
     good.write_text("answers:\n  tingling: yes\n  duration: minutes\n", encoding="utf-8")
-    result = invoke(runner, ["run", str(good), "--format", "json"])
+    result = invoke(["run", str(good), "--format", "json"])
     assert result.exit_code == 0, result.stderr
     assert json.loads(result.stdout)["urgency"] == "self_care"
     bad = tmp_path / "number.yaml"
     bad.write_text("answers:\n  tingling: yes\n  duration: 3\n", encoding="utf-8")
-    result = invoke(runner, ["run", str(bad), "--format", "json"])
+    result = invoke(["run", str(bad), "--format", "json"])
     assert result.exit_code == 2
     assert "duration" in result.stderr and "minutes" in result.stderr and "Traceback" not in result.stderr
     assert result.stdout == ""

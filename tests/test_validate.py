@@ -8,10 +8,9 @@ from pathlib import Path
 
 import pytest
 
-from conftest import ROOT
-from conftest import make_runner
-from screener.cli import cli
 from screener.questions import BY_ID
+
+ROOT = Path(__file__).resolve().parent.parent
 
 CASES = ROOT / "cases"
 
@@ -47,22 +46,27 @@ def vegan(tmp_path, name="vegan", group="deficiency", confirmed="[vitamin_b12]",
                                                          low=low, high=high))
 
 
-def run(*args):
-    result = make_runner().invoke(cli, ["validate", *map(str, args)])
-    return result
+@pytest.fixture
+def validate(invoke):
+    """``validate(*args)`` runs ``screener validate ARGS`` through the CLI."""
+    return lambda *args: invoke(["validate", *map(str, args)])
 
 
-def data(*args) -> dict:
-    result = run(*args, "--format", "json")
-    assert result.exit_code == 0, result.output
-    return json.loads(result.stdout)
+@pytest.fixture
+def validate_json(validate):
+    """``validate_json(*args)``: the ``--format json`` output of a run that exits 0."""
+    def data(*args) -> dict:
+        result = validate(*args, "--format", "json")
+        assert result.exit_code == 0, result.output
+        return json.loads(result.stdout)
+    return data
 
 
 # --- one case, each measure ---------------------------------------------------
 
-def test_confirmed_cause_ranked_first_is_counted(tmp_path):
+def test_confirmed_cause_ranked_first_is_counted(validate_json, tmp_path):
     vegan(tmp_path)
-    out = data(tmp_path)
+    out = validate_json(tmp_path)
     row = out["cases"][0]
     assert row["suggestions"][0]["nutrient"] == "vitamin_b12"
     assert row["top1"] is True and row["top3"] is True and row["moderate"] is True
@@ -70,9 +74,9 @@ def test_confirmed_cause_ranked_first_is_counted(tmp_path):
     assert out["totals"]["top1"] == {"n": 1, "of": 1, "rate": 1.0}
 
 
-def test_wrong_cause_is_a_miss_and_its_strong_suggestions_are_false_alarms(tmp_path):
+def test_wrong_cause_is_a_miss_and_its_strong_suggestions_are_false_alarms(validate_json, tmp_path):
     vegan(tmp_path, confirmed="[potassium]")
-    row = data(tmp_path)["cases"][0]
+    row = validate_json(tmp_path)["cases"][0]
     assert row["top1"] is False
     strong = [s["nutrient"] for s in row["suggestions"] if s["level"] in ("moderate", "high")]
     assert "vitamin_b12" in strong
@@ -80,9 +84,9 @@ def test_wrong_cause_is_a_miss_and_its_strong_suggestions_are_false_alarms(tmp_p
     assert row["false_alarm_nutrients"] == strong
 
 
-def test_benign_case_counts_every_strong_suggestion_as_false_alarm_and_has_no_ranking(tmp_path):
+def test_benign_case_counts_every_strong_suggestion_as_false_alarm_and_has_no_ranking(validate_json, tmp_path):
     vegan(tmp_path, group="benign", confirmed="[]", low="self_care", high="self_care")
-    row = data(tmp_path)["cases"][0]
+    row = validate_json(tmp_path)["cases"][0]
     assert row["top1"] is None and row["top3"] is None and row["moderate"] is None
     assert row["false_alarms"] == sum(s["level"] in ("moderate", "high") for s in row["suggestions"]) >= 1
     # a vegan with months of numb feet is sent to a doctor: above a self-care maximum
@@ -90,16 +94,16 @@ def test_benign_case_counts_every_strong_suggestion_as_false_alarm_and_has_no_ra
     assert row["over_triage"] is True and row["safe"] is True
 
 
-def test_urgency_below_the_minimum_is_unsafe(tmp_path):
+def test_urgency_below_the_minimum_is_unsafe(validate_json, tmp_path):
     vegan(tmp_path, low="urgent", high="emergency")
-    out = data(tmp_path)
+    out = validate_json(tmp_path)
     row = out["cases"][0]
     assert row["urgency"] == "see_doctor"
     assert row["safe"] is False and row["over_triage"] is False
     assert out["totals"]["safe"] == {"n": 0, "of": 1, "rate": 0.0}
 
 
-def test_emergency_expectation_is_left_out_of_ranking_measures(tmp_path):
+def test_emergency_expectation_is_left_out_of_ranking_measures(validate_json, tmp_path):
     write(tmp_path / "stroke.yaml", """\
         x-case:
           group: mimic
@@ -108,7 +112,7 @@ def test_emergency_expectation_is_left_out_of_ranking_measures(tmp_path):
           expect: {confirmed: [vitamin_b12], min_urgency: emergency, max_urgency: emergency}
         answers: {rf_sudden_onset: yes, leg_weakness: yes}
         """)
-    row = data(tmp_path)["cases"][0]
+    row = validate_json(tmp_path)["cases"][0]
     assert row["urgency"] == "emergency" and row["suggestions"] == []
     assert row["ranked_applies"] is False and row["top1"] is None
     assert row["safe"] is True and row["false_alarms"] == 0
@@ -116,10 +120,10 @@ def test_emergency_expectation_is_left_out_of_ranking_measures(tmp_path):
 
 # --- table, totals, floors --------------------------------------------------------
 
-def test_table_shows_each_case_and_totals(tmp_path):
+def test_table_shows_each_case_and_totals(validate, tmp_path):
     vegan(tmp_path, name="a")
     vegan(tmp_path, name="b", confirmed="[folate]")
-    result = run(tmp_path)
+    result = validate(tmp_path)
     assert result.exit_code == 0, result.output
     lines = result.stdout.splitlines()
     assert lines[0].split()[:3] == ["case", "group", "confirmed"]
@@ -129,42 +133,42 @@ def test_table_shows_each_case_and_totals(tmp_path):
     assert "1/2 (50%)" in total
 
 
-def test_floor_met_exits_0_and_floor_missed_exits_1(tmp_path):
+def test_floor_met_exits_0_and_floor_missed_exits_1(validate, tmp_path):
     vegan(tmp_path, name="a")
     vegan(tmp_path, name="b", confirmed="[folate]")
-    assert run(tmp_path, "--min-top1", "0.5", "--min-safe", "1").exit_code == 0
-    missed = run(tmp_path, "--min-top1", "0.75")
+    assert validate(tmp_path, "--min-top1", "0.5", "--min-safe", "1").exit_code == 0
+    missed = validate(tmp_path, "--min-top1", "0.75")
     assert missed.exit_code == 1
     assert "top1 0.5 < 0.75" in missed.stderr
     assert "BELOW FLOOR: top1 0.5" in missed.stdout
-    ceiling = run(tmp_path, "--max-false-alarms", "0.1")
+    ceiling = validate(tmp_path, "--max-false-alarms", "0.1")
     assert ceiling.exit_code == 1 and "false_alarms" in ceiling.stderr
 
 
-def test_json_floors_report_ok(tmp_path):
+def test_json_floors_report_ok(validate, tmp_path):
     vegan(tmp_path)
-    result = run(tmp_path, "--format", "json", "--min-top3", "1", "--max-over-triage", "0")
+    result = validate(tmp_path, "--format", "json", "--min-top3", "1", "--max-over-triage", "0")
     assert result.exit_code == 0
     out = json.loads(result.stdout)
     assert out["ok"] is True
     assert {c["name"] for c in out["floors"]} == {"top3", "over_triage"}
 
 
-def test_group_filter(tmp_path):
+def test_group_filter(validate_json, tmp_path):
     vegan(tmp_path, name="a")
     vegan(tmp_path, name="b", group="benign", confirmed="[]", low="self_care", high="self_care")
-    out = data(tmp_path, "--group", "benign")
+    out = validate_json(tmp_path, "--group", "benign")
     assert [r["id"] for r in out["cases"]] == ["b"]
 
 
 # --- second-edition answers the bank does not know yet ---------------------------
 
-def test_second_edition_ids_the_bank_lacks_become_a_note_not_an_error(tmp_path):
+def test_second_edition_ids_the_bank_lacks_become_a_note_not_an_error(validate_json, tmp_path):
     new = [q for q in ("statin", "liver_disease", "family_ataxia") if q not in BY_ID]
     text = VEGAN.format(name="x", group="deficiency", confirmed="[vitamin_b12]", low="see_doctor", high="urgent")
     text += "  statin: no\n  liver_disease: no\n  family_ataxia: no\n"
     write(tmp_path / "x.yaml", text)
-    row = data(tmp_path)["cases"][0]
+    row = validate_json(tmp_path)["cases"][0]
     if new:
         assert any(all(q in note for q in new) for note in row["notes"]), row["notes"]
     else:
@@ -195,32 +199,32 @@ def test_second_edition_ids_the_bank_lacks_become_a_note_not_an_error(tmp_path):
      "age out of range"),
     ("x-case: [\n", "not valid YAML"),
 ])
-def test_bad_case_file_exits_2_with_a_clear_message(tmp_path, text, message):
+def test_bad_case_file_exits_2_with_a_clear_message(validate, tmp_path, text, message):
     write(tmp_path / "bad.yaml", text)
-    result = run(tmp_path)
+    result = validate(tmp_path)
     assert result.exit_code == 2, result.output
     assert message in result.stderr
     assert "Traceback" not in result.output and result.stdout == ""
 
 
-def test_every_bad_file_is_reported_at_once(tmp_path):
+def test_every_bad_file_is_reported_at_once(validate, tmp_path):
     write(tmp_path / "one.yaml", "answers: {}\n")
     write(tmp_path / "two.yaml", "answers: {}\n")
-    result = run(tmp_path)
+    result = validate(tmp_path)
     assert result.exit_code == 2
     assert "one.yaml" in result.stderr and "two.yaml" in result.stderr
 
 
-def test_missing_path_and_empty_directory_exit_2(tmp_path):
-    assert run(tmp_path / "nowhere").exit_code == 2
-    empty = run(tmp_path)
+def test_missing_path_and_empty_directory_exit_2(validate, tmp_path):
+    assert validate(tmp_path / "nowhere").exit_code == 2
+    empty = validate(tmp_path)
     assert empty.exit_code == 2 and "no case files" in empty.stderr
 
 
 # --- the library itself ------------------------------------------------------------
 
-def test_library_runs_and_totals_agree_with_rows():
-    out = data(CASES)
+def test_library_runs_and_totals_agree_with_rows(validate_json):
+    out = validate_json(CASES)
     rows = out["cases"]
     assert len(rows) >= 48
     groups = {r["group"] for r in rows}
@@ -237,8 +241,8 @@ def test_library_runs_and_totals_agree_with_rows():
     assert sum(g["cases"] for g in out["groups"].values()) == len(rows)
 
 
-def test_library_covers_every_nutrient_children_and_over_80s():
-    out = data(CASES)
+def test_library_covers_every_nutrient_children_and_over_80s(validate_json):
+    out = validate_json(CASES)
     confirmed = {n for r in out["cases"] for n in r["confirmed"]}
     assert confirmed == {"vitamin_b12", "vitamin_d", "thiamine", "folate", "vitamin_e", "iron", "magnesium",
                          "potassium"}
@@ -249,50 +253,50 @@ def test_library_covers_every_nutrient_children_and_over_80s():
     assert any("over_80" in r["tags"] for r in out["cases"])
 
 
-def test_library_meets_the_safe_urgency_floor():
-    assert run(CASES, "--min-safe", str(SAFE_FLOOR)).exit_code == 0
+def test_library_meets_the_safe_urgency_floor(validate):
+    assert validate(CASES, "--min-safe", str(SAFE_FLOOR)).exit_code == 0
 
 
 # --- comparing with an earlier run -------------------------------------------------
 
-def test_compare_lists_changed_new_and_removed_cases_and_totals(tmp_path):
+def test_compare_lists_changed_new_and_removed_cases_and_totals(validate, validate_json, tmp_path):
     lib = tmp_path / "lib"
     lib.mkdir()
     vegan(lib, name="a")
     vegan(lib, name="b")
-    old = data(lib)
+    old = validate_json(lib)
     old["cases"][0]["urgency"] = "self_care"
     old["cases"][0]["safe"] = False
     old["cases"] = [old["cases"][0], {**old["cases"][1], "id": "gone"}]
     old["totals"]["safe"]["rate"] = 0.5
     baseline = tmp_path / "old.json"
     baseline.write_text(json.dumps(old), encoding="utf-8")
-    result = run(lib, "--compare", baseline)
+    result = validate(lib, "--compare", baseline)
     assert result.exit_code == 0, result.output
     text = result.stdout[result.stdout.index("Changes since"):]
     assert "a: urgency self_care -> see_doctor; safe no -> yes" in text
     assert "b: new case" in text
     assert "gone: no longer in the library" in text
     assert "safe 0.5 -> 1.0" in text
-    out = json.loads(run(lib, "--compare", baseline, "--format", "json").stdout)
+    out = json.loads(validate(lib, "--compare", baseline, "--format", "json").stdout)
     changed = {c["id"]: c for c in out["compare"]["cases"]}
     assert changed["a"]["changed"]["urgency"] == ["self_care", "see_doctor"]
     assert changed["b"]["new"] is True
     assert out["compare"]["removed"] == ["gone"]
 
 
-def test_compare_with_itself_reports_no_change(tmp_path):
+def test_compare_with_itself_reports_no_change(validate, tmp_path):
     vegan(tmp_path)
     baseline = tmp_path.parent / f"{tmp_path.name}-old.json"
-    baseline.write_text(run(tmp_path, "--format", "json").stdout, encoding="utf-8")
-    assert "no case changed" in run(tmp_path, "--compare", baseline).stdout
+    baseline.write_text(validate(tmp_path, "--format", "json").stdout, encoding="utf-8")
+    assert "no case changed" in validate(tmp_path, "--compare", baseline).stdout
 
 
 @pytest.mark.parametrize("text", ["not json", "[1, 2]", '{"cases": {}}'])
-def test_compare_with_a_bad_baseline_exits_2(tmp_path, text):
+def test_compare_with_a_bad_baseline_exits_2(validate, tmp_path, text):
     vegan(tmp_path)
     baseline = tmp_path.parent / f"{tmp_path.name}-bad.json"
     baseline.write_text(text, encoding="utf-8")
-    result = run(tmp_path, "--compare", baseline)
+    result = validate(tmp_path, "--compare", baseline)
     assert result.exit_code == 2 and "Traceback" not in result.output
     assert str(baseline) in result.stderr
