@@ -19,11 +19,10 @@ plain dicts (for JSON and tests); the others render them as text.
 
 from __future__ import annotations
 
-from typing import Any
-
 from screener import kb
 from screener.facts import Case
-from screener.facts import suggest
+from screener.kinds import suggest
+from screener.kinds import to_words
 from screener.questions import NUTRIENT_NAMES
 from screener.questions import NUTRIENTS
 
@@ -108,12 +107,6 @@ def analyse(case: Case) -> Analysis:
     return Analysis(case)
 
 
-def _shown(qid: str, value: Any) -> str:
-    if isinstance(value, tuple):
-        return ", ".join(value) if value else "none"
-    return kb.describe_constraint(kb.Literal((value,)))
-
-
 _STATUS = {kb.MET: MET, kb.FAILED: NOT_MET, kb.WAITING: UNKNOWN_STATUS, kb.BLOCKED: UNKNOWN_STATUS}
 
 
@@ -150,7 +143,7 @@ def _explained(o, an: Analysis, bind: dict) -> dict:
         elif o.status == kb.BLOCKED:
             detail = f"{qid} was answered 'not sure'"
         else:
-            detail = f"you answered {qid} = {_shown(qid, an.answers[qid])}"
+            detail = f"you answered {qid} = {to_words(an.answers[qid], names=False)}"
         return {"condition": text, "status": status, "detail": detail, "question": qid}
     if o.status == kb.MET:
         return {"condition": text, "status": MET, "detail": "concluded by an earlier rule"}

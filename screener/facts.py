@@ -19,14 +19,12 @@ from dataclasses import dataclass
 from dataclasses import field
 from typing import Any
 
-from screener import vocabulary
+from screener.kinds import ConversionError
+from screener.kinds import suggest
 from screener.questions import AGE
 from screener.questions import BY_ID
 from screener.questions import CHOICE
-from screener.questions import NUTRIENT_LIST
-from screener.questions import NUTRIENTS
 from screener.questions import REGIONS
-from screener.questions import YESNO
 
 UNKNOWN = "unknown"
 TOP_LEVEL_KEYS = ("answers", "name", "region")
@@ -199,19 +197,6 @@ class Case:
         return data
 
 
-def in_words(value: Any) -> str:
-    """A normalised answer for people: yes, no, not sure, nutrient names."""
-    from screener.questions import NUTRIENT_NAMES
-
-    if value == UNKNOWN:
-        return "not sure"
-    if isinstance(value, bool):
-        return "yes" if value else "no"
-    if isinstance(value, tuple):
-        return ", ".join(NUTRIENT_NAMES[v] for v in value) or "none"
-    return str(value)
-
-
 def to_plain(qid: str, value: Any) -> Any:
     """A normalised value as written in a fact file."""
     if isinstance(value, bool):
@@ -221,88 +206,30 @@ def to_plain(qid: str, value: Any) -> Any:
     return value
 
 
-def suggest(word: str, options) -> str | None:
-    import difflib
-
-    close = difflib.get_close_matches(str(word).lower(), list(options), n=1, cutoff=0.6)
-    return close[0] if close else None
-
-
 def normalise(qid: str, value: Any, *, source: str = "", line: int | None = None,
               raw: Any = None) -> Any:
-    """Check one answer and return its normalised value, or raise FactError."""
+    """Check one answer and return its normalised value, or raise FactError.
+
+    The question's kind converts it (:mod:`screener.kinds`: the same
+    conversion as ``--set`` and the interview); this adds where it was
+    written and what is allowed."""
     question = BY_ID.get(qid)
-    shown = value if raw is None else raw
     if question is None:
         raise FactError("unknown question id", source=source, line=line, question=str(qid),
                         allowed="see `screener questions`", suggestion=suggest(qid, BY_ID))
-
-    def bad(problem: str, suggestion: str | None = None) -> FactError:
-        return FactError(problem, source=source, line=line, question=qid, value=shown,
-                         has_value=True, allowed=question.allowed, suggestion=suggestion)
-
-    if value is None:
-        return UNKNOWN
-    if isinstance(value, str) and vocabulary.norm(value) in vocabulary.NOT_SURE:
-        return UNKNOWN
-    kind = question.kind
-    if kind == YESNO:
-        if isinstance(value, bool):
-            return value
-        if isinstance(value, str):
-            word = vocabulary.norm(value)  # the one yes/no vocabulary, as in the interview
-            if word in vocabulary.YES:
-                return True
-            if word in vocabulary.NO:
-                return False
-            raise bad("not a yes/no answer", suggest(word, ["yes", "no", UNKNOWN]))
-        raise bad(f"not a yes/no answer (got {type(value).__name__})")
-    if kind == CHOICE:
-        if isinstance(value, bool):
-            hint = ("YAML reads a bare " + (str(raw) if raw is not None else ("yes/on/true" if value else "no/off/false"))
-                    + " as a boolean, not text; this question takes one of its choices")
-            raise bad(hint)
-        if isinstance(value, str):
-            word = value.strip().lower()
-            if word in question.choices:
-                return word
-            raise bad("not one of the choices", suggest(word, question.choices))
-        raise bad(f"not one of the choices (got {type(value).__name__})")
-    if kind == AGE:
-        if isinstance(value, bool):
-            raise bad("age must be a whole number, not yes/no")
-        if isinstance(value, float):
-            if not value.is_integer():
-                raise bad("age must be a whole number of years")
-            value = int(value)
-        if isinstance(value, str):
-            text = value.strip()
-            if not text.isdigit() or not text.isascii():
-                raise bad("age must be a whole number of years")
-            value = int(text)
-        if not isinstance(value, int):
-            raise bad(f"age must be a whole number (got {type(value).__name__})")
-        if not 1 <= value <= 120:
-            raise bad("age out of range")
-        return value
-    assert kind == NUTRIENT_LIST  # the bank has no other kinds (not user data)
-    items = value
-    if isinstance(value, str):
-        if value.strip().lower() in ("none", "[]"):
-            return ()
-        items = [value]
-    if isinstance(items, bool) or not isinstance(items, (list, tuple)):
-        raise bad(f"supplements must be a list of nutrient ids (got {type(value).__name__})")
-    out = []
-    for item in items:
-        word = item.strip().lower() if isinstance(item, str) else None
-        if word not in NUTRIENTS:
-            err = bad("not a nutrient id", suggest(word or "", NUTRIENTS))
-            err.value = item if raw is None else raw
-            raise err
-        if word not in out:
-            out.append(word)
-    return tuple(out)
+    kind = question.type
+    try:
+        return kind.convert(value)
+    except ConversionError as err:
+        problem = err.problem
+        if isinstance(value, bool) and question.kind == CHOICE:
+            problem = ("YAML reads a bare " + (str(raw) if raw is not None else ("yes/on/true" if value else
+                       "no/off/false")) + " as a boolean, not text; this question takes one of its choices")
+        shown = value if raw is None else raw
+        if err.has_item and raw is None:
+            shown = err.item
+        raise FactError(problem, source=source, line=line, question=qid, value=shown, has_value=True,
+                        allowed=kind.describe("allowed"), suggestion=err.suggestion) from None
 
 
 NAME_MAX = 200
@@ -757,12 +684,4 @@ def parse_override(text: str) -> tuple[str, Any]:
     if "=" not in text:
         raise FactError("expected QUESTION=VALUE", source="--set", value=text, has_value=True)
     qid, value = text.split("=", 1)
-    qid = qid.strip()
-    value = value.strip()
-    if BY_ID.get(qid) is not None and BY_ID[qid].kind == NUTRIENT_LIST:
-        parsed: Any = [v for v in (p.strip() for p in value.split(",")) if v] if value not in ("", "[]") else []
-        if value.lower() in (UNKNOWN, "none"):
-            parsed = value
-    else:
-        parsed = value
-    return qid, normalise(qid, parsed, source="--set")
+    return qid.strip(), normalise(qid.strip(), value.strip(), source="--set")

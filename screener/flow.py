@@ -25,6 +25,7 @@ from dataclasses import dataclass
 from dataclasses import field
 from typing import Any
 
+from screener.kinds import to_words
 from screener.questions import BY_ID
 from screener.questions import QUESTIONS
 from screener.questions import RED_FLAGS
@@ -254,16 +255,6 @@ class Replay:
         return [line for _, typed in self.steps for line in typed]
 
 
-def _typed(qid: str, value) -> str:
-    if value == UNKNOWN:
-        return "not sure"
-    if isinstance(value, bool):
-        return "yes" if value else "no"
-    if isinstance(value, tuple):
-        return ", ".join(value) or "none"
-    return str(value)
-
-
 def replay(full: dict[str, Any], rules=None) -> Replay:
     """Answer the interview as a person with these answers would.
 
@@ -287,7 +278,7 @@ def replay(full: dict[str, Any], rules=None) -> Replay:
         if queue:  # a screen answered "not sure": each sign on its own, in plainer words if still not sure
             qid, value = queue[0], full.get(queue[0], False)
             out.steps.append((Step("question", (qid,)), ["not sure", "not sure"] if value == UNKNOWN
-                              else [_typed(qid, value)]))
+                              else [to_words(value, names=False)]))
             out.prompts += 1
             got[qid] = value
             continue
@@ -321,7 +312,7 @@ def replay(full: dict[str, Any], rules=None) -> Replay:
                 got[s] = s in chosen
         else:
             value = full.get(step.qid, UNKNOWN)
-            out.steps.append((step, [_typed(step.qid, value)]))
+            out.steps.append((step, [to_words(value, names=False)]))
             out.prompts += 1
             got[step.qid] = value
 

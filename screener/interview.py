@@ -39,11 +39,11 @@ from screener import vocabulary
 from screener.facts import UNKNOWN
 from screener.facts import Case
 from screener.facts import FactError
-from screener.facts import in_words
 from screener.facts import iter_cases
-from screener.facts import suggest
+from screener.kinds import LIST_SEPARATORS
+from screener.kinds import ConversionError
+from screener.kinds import suggest
 from screener.options import InputError
-from screener.questions import AGE
 from screener.questions import BY_ID
 from screener.questions import CHOICE
 from screener.questions import NUTRIENT_LIST
@@ -51,7 +51,6 @@ from screener.questions import NUTRIENT_NAMES
 from screener.questions import NUTRIENTS
 from screener.questions import QUESTIONS
 from screener.questions import SECTIONS
-from screener.questions import YESNO
 
 SAVE_SUFFIXES = (".yaml", ".yml", ".json")
 EXIT_INTERRUPTED = 130
@@ -71,40 +70,8 @@ FINISHED = vocabulary.COMMANDS["quit"] | {"no", "n", "nope", "nah", "done", "fin
 
 SECTION_TITLES = dict(SECTIONS)
 
-# Extra ways people write nutrient names (ids and NUTRIENT_NAMES are added below).
-_ALIASES = {
-    "b12": "vitamin_b12", "vit b12": "vitamin_b12", "cobalamin": "vitamin_b12", "cyanocobalamin": "vitamin_b12",
-    "methylcobalamin": "vitamin_b12",
-    "d": "vitamin_d", "vit d": "vitamin_d", "d3": "vitamin_d", "vitamin d3": "vitamin_d",
-    "cholecalciferol": "vitamin_d",
-    "b1": "thiamine", "vitamin b1": "thiamine", "thiamin": "thiamine",
-    "b9": "folate", "vitamin b9": "folate", "folic acid": "folate", "folic": "folate",
-    "e": "vitamin_e", "vit e": "vitamin_e",
-    "fe": "iron", "ferrous sulfate": "iron", "ferrous sulphate": "iron",
-    "mg": "magnesium", "k": "potassium",
-}
-
-
-def nutrient_aliases() -> dict[str, str]:
-    table = dict(_ALIASES)
-    for nid in NUTRIENTS:
-        table[nid] = nid
-        table[nid.replace("_", " ")] = nid
-        name = NUTRIENT_NAMES[nid].lower()
-        table[name] = nid
-        table[re.sub(r"\s*\(.*\)", "", name)] = nid
-    return table
-
-
-def find_nutrient(text: str) -> str | None:
-    """A nutrient id from an id, a name or a common alias (case-insensitive)."""
-    word = " ".join(text.strip().lower().replace("-", " ").split())
-    table = nutrient_aliases()
-    if word in table:
-        return table[word]
-    if word.replace(" ", "_") in table:
-        return table[word.replace(" ", "_")]
-    return None
+nutrient_aliases = vocabulary.nutrient_aliases
+find_nutrient = vocabulary.find_nutrient
 
 
 # --- parsing one answer ----------------------------------------------------
@@ -128,11 +95,17 @@ def command_or_not_sure(text: str) -> Command | str | None:
 
 
 def parse_answer(qid: str, text: str) -> Any:
-    """Turn what the person typed into a normalised value (or a Command).
+    """Turn what the person typed into a normalised value (or a Command, or
+    an AskBack: ask this and read the answer again).
 
-    Raises AnswerError with a short hint (and a did-you-mean) otherwise.
+    The question's kind converts the words (:mod:`screener.kinds`, as for
+    fact files and ``--set``); the interview adds what only makes sense in a
+    conversation: commands, the numbers and starts of the choices on the
+    screen, phrases inside a sentence, asking back.  Raises AnswerError with
+    a short hint (and a did-you-mean) otherwise.
     """
     q = BY_ID[qid]
+    kind = q.type
     raw = text.strip()
     word = vocabulary.norm(raw)
     said = command_or_not_sure(raw)
@@ -143,63 +116,60 @@ def parse_answer(qid: str, text: str) -> Any:
     if q.kind == CHOICE:
         # the label as shown ("1 days", "2 male"): the number must be that choice's
         m = re.fullmatch(r"(\d+)[.)]?\s+(.+)", word)
-        if m and m.group(2) in q.choices and (not q.numbered or qid in vocabulary.QUANTITIES
-                                             or q.choices.index(m.group(2)) + 1 == int(m.group(1))):
+        if m and m.group(2) in q.choices and (not kind.menu or q.choices.index(m.group(2)) + 1 == int(m.group(1))):
             return m.group(2)
-    lay = vocabulary.lay_value(qid, q.kind, q.choices, vocabulary.norm(raw))
-    if isinstance(lay, vocabulary.AskBack) or lay is not None:
-        return lay
-    if q.kind == YESNO:
-        guess = suggest(word, ["yes", "no", "not sure"])
-        raise AnswerError(_hint(f"'{raw}' is not a yes/no answer", guess, answer_hint(q)))
+    try:
+        return kind.convert(raw)
+    except ConversionError as err:
+        failed = err
+    if failed.ask_back is not None:
+        return failed.ask_back
     if q.kind == CHOICE:
-        if word.isdigit() and (not q.numbered or qid in vocabulary.QUANTITIES):
-            raise AnswerError(f"Please answer in words rather than a number: {answer_hint(q)}.")
-        if word.isdigit():
-            n = int(word)
-            if 1 <= n <= len(q.choices):
-                return q.choices[n - 1]
-            raise AnswerError(f"There is no choice {n}: type a number from 1 to {len(q.choices)}, "
-                              f"a choice, or 'not sure'.")
-        if word in q.choices:
-            return word
-        if word in vocabulary.YES or word in vocabulary.NO:
-            raise AnswerError(f"This question needs one of the choices: {answer_hint(q)}.")
-        starts = [c for c in q.choices if c.startswith(word)]
-        if len(starts) == 1:
-            return starts[0]
-        guess = suggest(word, q.choices)
-        if len(starts) > 1:
-            raise AnswerError(f"'{raw}' could be {' or '.join(starts)}: please type more of it.")
-        raise AnswerError(_hint(f"'{raw}' is not one of the choices", guess, answer_hint(q)))
-    if q.kind == AGE:
-        m = re.fullmatch(r"(\d{1,3})\s*(?:years?(?: old)?|yrs?|y)?", word)
-        if not m:
-            raise AnswerError("Please type your age as a whole number of years (for example 42), or 'not sure'.")
-        age = int(m.group(1))
-        if not 1 <= age <= 120:
-            raise AnswerError("Please type an age from 1 to 120, or 'not sure'.")
-        return age
-    assert q.kind == NUTRIENT_LIST  # the bank has no other kinds
-    if word in NONE:
-        return ()
+        return _read_choice(q, raw, word, failed)
+    if q.kind == NUTRIENT_LIST:
+        return _read_nutrients(q, word)
+    said = f"'{raw}' is {failed.problem}" if failed.problem.startswith("not ") else f"'{raw}': {failed.problem}"
+    raise AnswerError(_hint(said, failed.suggestion, answer_hint(q)))
+
+
+def _read_choice(q, raw: str, word: str, failed: ConversionError) -> Any:
+    """A choice from a sentence, a number on the menu or the start of a choice."""
+    lay = vocabulary.lay_value(q.id, q.kind, q.choices, word)
+    if lay is not None:
+        return lay
+    if word.isdigit() and not q.type.menu:
+        raise AnswerError(f"Please answer in words rather than a number: {answer_hint(q)}.")
+    if word.isdigit():
+        n = int(word)
+        if 1 <= n <= len(q.choices):
+            return q.choices[n - 1]
+        raise AnswerError(f"There is no choice {n}: type a number from 1 to {len(q.choices)}, "
+                          f"a choice, or 'not sure'.")
+    if word in vocabulary.YES or word in vocabulary.NO:
+        raise AnswerError(f"This question needs one of the choices: {answer_hint(q)}.")
+    starts = [c for c in q.choices if c.startswith(word)]
+    if len(starts) == 1:
+        return starts[0]
+    if len(starts) > 1:
+        raise AnswerError(f"'{raw}' could be {' or '.join(starts)}: please type more of it.")
+    raise AnswerError(_hint(f"'{raw}' is {failed.problem}", failed.suggestion, answer_hint(q)))
+
+
+def _read_nutrients(q, word: str) -> tuple:
+    """Nutrients typed as a list, by name or by their number on the screen."""
     out: list[str] = []
-    for part in re.split(r"\s*(?:,|;|\band\b|\+|&)\s*", word):
+    for part in LIST_SEPARATORS.split(word):
         if not part:
             continue
-        nid = None
         shown = re.fullmatch(r"(\d+)[.)]?\s+(.+)", part)  # the label as shown: "2 vitamin d"
         if part.isdigit() and 1 <= int(part) <= len(NUTRIENTS):
-            nid = NUTRIENTS[int(part) - 1]
+            part = NUTRIENTS[int(part) - 1]
         elif shown and find_nutrient(shown.group(2)) is not None:
-            nid = find_nutrient(shown.group(2))
-        else:
-            nid = find_nutrient(part)
-        if nid is None:
-            guess = suggest(part.replace(" ", "_"), NUTRIENTS) or suggest(part, nutrient_aliases())
-            if guess is not None:
-                guess = nutrient_aliases().get(guess, guess)
-            raise AnswerError(_hint(f"'{part}' is not a nutrient I know", guess, answer_hint(q)))
+            part = shown.group(2)
+        try:
+            nid = q.type.item(part)
+        except ConversionError as err:
+            raise AnswerError(_hint(f"'{part}' is not a nutrient I know", err.suggestion, answer_hint(q))) from None
         if nid not in out:
             out.append(nid)
     if not out:
@@ -217,30 +187,12 @@ def _hint(problem: str, guess: str | None, allowed: str) -> str:
 
 
 def answer_hint(q) -> str:
-    if q.kind == YESNO:
-        return "yes, no or not sure"
-    if q.kind == CHOICE and (not q.numbered or q.id in vocabulary.QUANTITIES):
-        if q.id == "duration":
-            return "in words, for example '3 days', 'a couple of months', or 'not sure'"
-        return ", ".join(q.choices) + " (in words), or not sure"
-    if q.kind == CHOICE:
-        return ", ".join(f"{n} {c}" for n, c in enumerate(q.choices, 1)) + " (a number or a word), or not sure"
-    if q.kind == AGE:
-        return "your age in years, or not sure"
-    return ("a comma-separated list of nutrients (" + ", ".join(f"{n} {NUTRIENT_NAMES[x]}"
-            for n, x in enumerate(NUTRIENTS, 1)) + "), none, or not sure")
+    """What this question takes, for the interview's messages and help."""
+    return q.type.describe("hint")
 
 
 def prompt_suffix(q) -> str:
-    if q.kind == YESNO:
-        return "[yes/no/not sure]"
-    if q.kind == CHOICE and (not q.numbered or q.id in vocabulary.QUANTITIES):
-        return "[" + ", ".join(q.choices) + ", not sure]"
-    if q.kind == CHOICE:
-        return "[" + ", ".join(f"{n} {c}" for n, c in enumerate(q.choices, 1)) + ", not sure]"
-    if q.kind == AGE:
-        return "[years, or not sure]"
-    return "[list, none, or not sure]"
+    return q.type.describe("prompt")
 
 
 # --- saving ----------------------------------------------------------------
@@ -649,7 +601,7 @@ class Session:
             self.say("  Nothing to undo yet.", fg="yellow")
             return
         self.asked = max(0, self.asked - 1)
-        words = "; ".join(f"{BY_ID[qid].label} (was {in_words(value)})" for qid, value in undone[:3])
+        words = "; ".join(f"{BY_ID[qid].label} (was {BY_ID[qid].type.to_words(value)})" for qid, value in undone[:3])
         more = f" and {len(undone) - 3} more" if len(undone) > 3 else ""
         self.say(f"  Undone: {words}{more}.", dim=True)
 

@@ -53,6 +53,8 @@ from experta.fieldconstraint import L
 from experta.fieldconstraint import P
 from experta.fieldconstraint import W
 
+from screener.kinds import to_words
+
 __all__ = [
     "AND", "NOT", "OR", "W", "P", "MATCH", "Rule", "Answer", "Sign", "Suspect", "Evidence", "Cap", "Caution",
     "RedFlag", "Concern", "Advice", "RuleInfo", "evidence", "sign", "suspect", "cap", "caution",
@@ -511,21 +513,13 @@ def walk(clauses: Any, negated: bool = False):
 
 # --- describing conditions ------------------------------------------------
 
-def _word(value: Any) -> str:
-    if value is True:
-        return "yes"
-    if value is False:
-        return "no"
-    return str(value)
-
-
 def describe_constraint(c: Any, bindings: dict | None = None) -> str:
     """A constraint in words: ``vegan or vegetarian``, ``>= 65``, ``?nutrient``."""
     if isinstance(c, Literal):
-        return " or ".join(_word(v) for v in c.values)
+        return " or ".join(to_words(v, names=False) for v in c.values)
     if isinstance(c, Variable):
         value = (bindings or {}).get(c.name, ANY)
-        return f"?{c.name}" if value is ANY else _word(value)
+        return f"?{c.name}" if value is ANY else to_words(value, names=False)
     if isinstance(c, Compare):
         if c.op == "between" and isinstance(c.value, tuple):
             return f"between {c.value[0]} and {c.value[1]}"

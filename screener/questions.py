@@ -10,6 +10,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from dataclasses import field
 
+from screener import kinds
+
 NUTRIENTS = (
     "vitamin_b12",
     "vitamin_d",
@@ -32,10 +34,10 @@ NUTRIENT_NAMES = {
     "potassium": "Potassium",
 }
 
-YESNO = "yesno"
-CHOICE = "choice"
-AGE = "age"
-NUTRIENT_LIST = "nutrients"
+YESNO = kinds.YESNO
+CHOICE = kinds.CHOICE
+AGE = kinds.AGE
+NUTRIENT_LIST = kinds.NUTRIENT_LIST
 
 #: Sections, in the order the interview walks them.
 SECTIONS = (
@@ -68,26 +70,39 @@ class Question:
     numbered: bool = True
 
     @property
+    def type(self) -> kinds.Kind:
+        """The question's kind (:mod:`screener.kinds`): convert, describe, to_words."""
+        key = (self.id, self.kind, self.choices, self.numbered)
+        if key not in _TYPES:
+            _TYPES[key] = _make_type(self)
+        return _TYPES[key]
+
+    @property
     def allowed(self) -> str:
         """What is allowed, in words, for error messages and tables."""
-        if self.kind == YESNO:
-            return "yes, no or unknown"
-        if self.kind == CHOICE:
-            return ", ".join(self.choices) + " or unknown"
-        if self.kind == AGE:
-            return "a whole number of years from 1 to 120, or unknown"
-        return "a list of nutrient ids (" + ", ".join(NUTRIENTS) + "), [] for none, or unknown"
+        return self.type.describe("allowed")
 
     @property
     def values(self) -> list:
         """Allowed values as data (for JSON output and the schema)."""
-        if self.kind == YESNO:
-            return ["yes", "no", "unknown"]
-        if self.kind == CHOICE:
-            return [*self.choices, "unknown"]
-        if self.kind == AGE:
-            return ["1..120", "unknown"]
-        return [*NUTRIENTS, "unknown"]
+        return self.type.describe("values")
+
+
+_TYPES: dict[tuple, kinds.Kind] = {}
+
+
+def _make_type(q: Question) -> kinds.Kind:
+    from screener.vocabulary import QUANTITIES
+
+    if q.kind == YESNO:
+        return kinds.YesNo()
+    if q.kind == CHOICE:
+        return kinds.Choice(q.id, q.choices, menu=q.numbered and q.id not in QUANTITIES)
+    if q.kind == AGE:
+        return kinds.Age()
+    if q.kind == NUTRIENT_LIST:
+        return kinds.NutrientList(NUTRIENTS, NUTRIENT_NAMES)
+    raise ValueError(f"question {q.id}: unknown kind {q.kind!r}")
 
 
 def _q(id, text, kind=YESNO, section="symptoms", **kw) -> Question:
@@ -401,7 +416,7 @@ def you_phrase(qid: str, value) -> str:
         return _YOU_CHOICE[(qid, value)]
     question = BY_ID[qid]
     if isinstance(value, bool):
-        return f"answered {'yes' if value else 'no'} to: {question.label}"
+        return f"answered {question.type.to_words(value)} to: {question.label}"
     return f"gave {question.label}: {value}"
 
 

@@ -15,7 +15,6 @@ from screener import KNOWLEDGE_VERSION
 from screener import __version__
 from screener.facts import UNKNOWN
 from screener.facts import Case
-from screener.facts import in_words
 from screener.questions import BY_ID
 from screener.questions import EMERGENCY_NUMBERS
 from screener.questions import NUTRIENT_NAMES
@@ -303,4 +302,4 @@ def report_for(case: Case, region: str | None = None, tracer=None) -> dict:
 
 def answers_summary(case: Case) -> list[tuple[str, str, str]]:
     """(question id, label, value as words) for every answer given, bank order."""
-    return [(qid, q.label, in_words(case.answers[qid])) for qid, q in BY_ID.items() if qid in case.answers]
+    return [(qid, q.label, q.type.to_words(case.answers[qid])) for qid, q in BY_ID.items() if qid in case.answers]

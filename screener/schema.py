@@ -1,56 +1,32 @@
 """JSON Schemas (draft 2020-12) for the fact file and the report.
 
-The fact-file schema is generated from the question bank, so it always lists
-exactly the questions and values :mod:`screener.facts` accepts.  Choice words
-are accepted in any case, as the spec says, so they are written as
-case-insensitive patterns.
+The fact-file schema is generated from the question bank and its kinds
+(:mod:`screener.kinds`), so it lists the questions and the words
+:mod:`screener.facts` accepts: the contract's values and the vocabulary's
+words for them.  Words are accepted in any case, as the spec says, so they
+are written as case-insensitive patterns.
 """
 
 from __future__ import annotations
 
-import re
-
 from screener import KNOWLEDGE_VERSION
 from screener import __version__
-from screener import vocabulary
-from screener.questions import AGE
-from screener.questions import CHOICE
+from screener.kinds import ci_pattern
 from screener.questions import NUTRIENTS
 from screener.questions import QUESTIONS
 from screener.questions import REGIONS
 from screener.questions import SYMPTOMS
 from screener.questions import URGENCIES
-from screener.questions import YESNO
 
 DRAFT = "https://json-schema.org/draft/2020-12/schema"
-UNKNOWN_WORDS = tuple(sorted(vocabulary.NOT_SURE))   # the one vocabulary (screener.vocabulary)
-YES_NO_WORDS = tuple(sorted(vocabulary.YES | vocabulary.NO))
-
-
-def _ci(words) -> str:
-    """A regex matching any of the words, in any case, with spaces around
-    (and any run of spaces, or a trailing full stop, as the vocabulary reads them)."""
-    def one(word: str) -> str:
-        return "".join(f"[{c.lower()}{c.upper()}]" if c.isalpha() else ("\\s+" if c == " " else re.escape(c))
-                       for c in word)
-    return r"^\s*(?:" + "|".join(one(w) for w in words) + r")[.!]*\s*$"
+_ci = ci_pattern
 
 
 def _answer_schema(q) -> dict:
+    """What a question accepts, from its kind (:meth:`screener.kinds.Kind.describe`, the same
+    description as the error messages and the interview's prompts)."""
     null = {"type": "null", "description": "same as unknown"}
-    if q.kind == YESNO:
-        options = [{"type": "boolean"},
-                   {"type": "string", "pattern": _ci((*YES_NO_WORDS, *UNKNOWN_WORDS))}]
-    elif q.kind == CHOICE:
-        options = [{"type": "string", "pattern": _ci((*q.choices, *UNKNOWN_WORDS))}]
-    elif q.kind == AGE:
-        options = [{"type": "integer", "minimum": 1, "maximum": 120},
-                   {"type": "string", "pattern": r"^\s*0*(?:[1-9]|[1-9][0-9]|1[01][0-9]|120)\s*$"},
-                   {"type": "string", "pattern": _ci(UNKNOWN_WORDS)}]
-    else:
-        options = [{"type": "array", "items": {"type": "string", "pattern": _ci(NUTRIENTS)}},
-                   {"type": "string", "pattern": _ci((*NUTRIENTS, "none", "[]", *UNKNOWN_WORDS))}]
-    return {"description": q.text, "anyOf": [*options, null]}
+    return {"description": q.text, "anyOf": [*q.type.describe("schema"), null]}
 
 
 def facts_schema() -> dict:

@@ -511,7 +511,7 @@ class StepSession:
     # --- matches ----------------------------------------------------------------------------
     def _rule_name(self, text: str) -> str:
         from screener.engine import catalogue
-        from screener.facts import suggest
+        from screener.kinds import suggest
 
         cat = catalogue()
         if text in cat:
@@ -757,7 +757,7 @@ class StepSession:
                 raise StepError("usage: retract F-N (facts lists the fact ids)")
             self.retract(args[0])
         else:
-            from screener.facts import suggest
+            from screener.kinds import suggest
 
             known = ("run", "agenda", "facts", "matches", "watch", "why", "how", "strategy", "assert",
                      "retract", "reset", "help", "quit")

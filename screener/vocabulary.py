@@ -49,6 +49,11 @@ COMMANDS = {
 NONE = {"none", "no", "nothing", "nil", "-", "[]", "n", "0 none", "none of them", "none of these", "neither",
         "nope", "nah", "no none", "no, none"}
 
+#: Words that start a longer yes or no ("yes, a little", "no, never").
+YES_LEADS = ("yes", "yeah", "yep", "y")
+NO_LEADS = ("no", "nope", "nah")
+YES_NO_LEADS = (*YES_LEADS, *NO_LEADS)
+
 YES_NO_HINT = ("please answer yes or no: if you notice it often enough that it bothers you or it is new, "
                "say yes; if you are really not sure, say 'not sure'")
 
@@ -90,9 +95,9 @@ def yes_no(word: str):
     if word in IN_BETWEEN:
         return AskBack(f"'{word}': {YES_NO_HINT}.")
     first = word.split(" ", 1)[0].rstrip(",")
-    if first in ("yes", "yeah", "yep", "y") and len(word) > len(first):
+    if first in YES_LEADS and len(word) > len(first):
         return True  # "yes, a little", "yes sometimes"
-    if first in ("no", "nope", "nah") and len(word) > len(first):
+    if first in NO_LEADS and len(word) > len(first):
         return False
     return None
 
@@ -238,6 +243,63 @@ _SEX = {"f": "female", "woman": "female", "girl": "female", "female": "female", 
 _VOCAB = {"diet": _DIET, "alcohol": _ALCOHOL, "sun_exposure": _SUN, "fluid_intake": _FLUID, "sex": _SEX}
 #: Choices that are quantities: offered as words, never as a numbered menu.
 QUANTITIES = ("duration", "alcohol", "sun_exposure", "fluid_intake")
+
+
+def word_value(qid: str, word: str, choices: tuple[str, ...]):
+    """The choice a word stands for ("veggie" -> vegetarian), UNKNOWN, or None:
+    the words of the tables, whole (a phrase inside a sentence is the interview's)."""
+    value = _VOCAB.get(qid, {}).get(word)
+    return value if value in choices or value == UNKNOWN else None
+
+
+def words_for(qid: str, choices: tuple[str, ...]) -> set[str]:
+    """Every word :func:`word_value` reads for a question."""
+    return {w for w, value in _VOCAB.get(qid, {}).items() if value in choices or value == UNKNOWN}
+
+
+# --- nutrients ----------------------------------------------------------------
+
+#: Common names of nutrients (ids, "vitamin d" and the names in the question bank are added).
+_NUTRIENT_WORDS = {
+    "b12": "vitamin_b12", "vit b12": "vitamin_b12", "cobalamin": "vitamin_b12", "cyanocobalamin": "vitamin_b12",
+    "methylcobalamin": "vitamin_b12",
+    "d": "vitamin_d", "vit d": "vitamin_d", "d3": "vitamin_d", "vitamin d3": "vitamin_d",
+    "cholecalciferol": "vitamin_d",
+    "b1": "thiamine", "vitamin b1": "thiamine", "thiamin": "thiamine",
+    "b9": "folate", "vitamin b9": "folate", "folic acid": "folate", "folic": "folate",
+    "e": "vitamin_e", "vit e": "vitamin_e",
+    "fe": "iron", "ferrous sulfate": "iron", "ferrous sulphate": "iron",
+    "mg": "magnesium", "k": "potassium",
+}
+_NUTRIENT_TABLE: dict[str, str] = {}
+
+
+def nutrient_aliases() -> dict[str, str]:
+    """Every word for a nutrient (lower case) -> its id."""
+    if not _NUTRIENT_TABLE:
+        from screener.questions import NUTRIENT_NAMES
+        from screener.questions import NUTRIENTS
+
+        table = dict(_NUTRIENT_WORDS)
+        for nid in NUTRIENTS:
+            table[nid] = nid
+            table[nid.replace("_", " ")] = nid
+            name = NUTRIENT_NAMES[nid].lower()
+            table[name] = nid
+            table[re.sub(r"\s*\(.*\)", "", name)] = nid
+        _NUTRIENT_TABLE.update(table)
+    return _NUTRIENT_TABLE
+
+
+def find_nutrient(text: str) -> str | None:
+    """A nutrient id from an id, a name or a common name (case-insensitive)."""
+    word = " ".join(text.strip().lower().replace("-", " ").split())
+    table = nutrient_aliases()
+    if word in table:
+        return table[word]
+    if word.replace(" ", "_") in table:
+        return table[word.replace(" ", "_")]
+    return None
 
 
 def _alcohol_words(word: str):

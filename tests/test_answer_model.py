@@ -90,3 +90,198 @@ def test_every_rule_of_the_knowledge_base_has_words_for_its_conclusion():
     for info in teach._all_rules().values():
         for style in ("summary", "code"):
             assert kb.conclusion_text(info, style)
+
+
+# --- question kinds: convert / describe / to_words ----------------------------------------
+
+from screener.kinds import Age  # noqa: E402
+from screener.kinds import Choice  # noqa: E402
+from screener.kinds import ConversionError  # noqa: E402
+from screener.kinds import NutrientList  # noqa: E402
+from screener.kinds import YesNo  # noqa: E402
+from screener.kinds import to_words  # noqa: E402
+from screener.questions import BY_ID  # noqa: E402
+from screener.questions import NUTRIENT_NAMES  # noqa: E402
+from screener.questions import NUTRIENTS  # noqa: E402
+
+YES_NO = YesNo()
+DIET = Choice("diet", ("omnivore", "pescatarian", "vegetarian", "vegan"))
+DURATION = Choice("duration", ("minutes", "days", "weeks", "months"), menu=False)
+AGE = Age()
+SUPPLEMENTS = NutrientList(NUTRIENTS, NUTRIENT_NAMES)
+
+
+@pytest.mark.parametrize("value,expected", [
+    (True, True), (False, False), ("yes", True), ("YEP", True), (" nope. ", False), ("yes, a little", True),
+    ("no never", False), ("dunno", "unknown"), ("Not sure", "unknown"), ("?!", "unknown"), (None, "unknown"),
+])
+def test_yes_no_converts(value, expected):
+    assert YES_NO.convert(value) is expected if isinstance(expected, bool) else YES_NO.convert(value) == expected
+
+
+@pytest.mark.parametrize("value", ["yse", "", "42", 1, 0.5, ["yes"], "maybe"])
+def test_yes_no_refuses(value):
+    with pytest.raises(ConversionError, match="not a yes/no answer"):
+        YES_NO.convert(value)
+
+
+def test_yes_no_refusals_say_what_would_do():
+    with pytest.raises(ConversionError) as info:
+        YES_NO.convert("yse")
+    assert info.value.suggestion == "yes"
+    with pytest.raises(ConversionError) as info:
+        YES_NO.convert("a bit")  # between yes and no: the interview asks back
+    assert "yes or no" in info.value.ask_back.question
+
+
+@pytest.mark.parametrize("value,expected", [
+    ("vegan", "vegan"), (" VEGAN ", "vegan"), ("veggie", "vegetarian"), ("Plant-based", "vegan"),
+    ("pescetarian", "pescatarian"), ("unknown", "unknown"),
+])
+def test_choice_converts_choices_and_their_words(value, expected):
+    assert DIET.convert(value) == expected
+
+
+@pytest.mark.parametrize("value,suggestion", [("vegn", "vegan"), ("carnivore", "omnivore"), ("I'm vegan", "vegan"),
+                                              (True, None), (4, None), ("4", None)])
+def test_choice_refuses(value, suggestion):
+    # a phrase inside a sentence ("I'm vegan") and a menu number are the interview's, not a word's
+    with pytest.raises(ConversionError, match="not one of the choices") as info:
+        DIET.convert(value)
+    assert info.value.suggestion == suggestion
+
+
+def test_choice_words_come_from_the_vocabulary_tables():
+    alcohol = BY_ID["alcohol"].type
+    assert alcohol.convert("teetotal") == "none" and alcohol.convert("binge drinking") == "heavy"
+    assert BY_ID["sex"].type.convert("prefer not to say") == "unknown"
+    with pytest.raises(ConversionError):
+        DURATION.convert("3 days")  # relative to a conversation: the interview reads it
+
+
+@pytest.mark.parametrize("value,expected", [(42, 42), (42.0, 42), ("42", 42), (" 042 ", 42), ("34 years", 34),
+                                            ("7 years old", 7), ("1", 1), (120, 120), ("not sure", "unknown")])
+def test_age_converts(value, expected):
+    assert AGE.convert(value) == expected
+
+
+@pytest.mark.parametrize("value,problem", [
+    (0, "age out of range"), ("121", "age out of range"), (34.5, "whole number of years"),
+    ("thirty", "whole number of years"), ("-3", "whole number of years"), (True, "not yes/no"),
+    ("\uff14\uff12", "whole number of years"), ([42], "whole number (got list)"),
+])
+def test_age_refuses(value, problem):
+    with pytest.raises(ConversionError, match=problem.replace("(", r"\(").replace(")", r"\)")):
+        AGE.convert(value)
+
+
+@pytest.mark.parametrize("value,expected", [
+    (["vitamin_d"], ("vitamin_d",)), (["Iron", "iron", "b12"], ("iron", "vitamin_b12")), ([], ()),
+    ("none", ()), ("[]", ()), ("", ()), ("folic acid, Vitamin D and mg", ("folate", "vitamin_d", "magnesium")),
+    ("Thiamine (vitamin B1)", ("thiamine",)), ("unknown", "unknown"),
+])
+def test_nutrient_list_converts(value, expected):
+    assert SUPPLEMENTS.convert(value) == expected
+
+
+@pytest.mark.parametrize("value,item,suggestion", [(["vitamin_c"], "vitamin_c", "vitamin_e"),
+                                                   ("magnesum", "magnesum", "magnesium"), ([3], 3, None)])
+def test_nutrient_list_refuses_and_names_the_bad_item(value, item, suggestion):
+    with pytest.raises(ConversionError, match="not a nutrient id") as info:
+        SUPPLEMENTS.convert(value)
+    assert info.value.item == item and info.value.suggestion == suggestion
+
+
+@pytest.mark.parametrize("value", [True, 3, {"iron": 1}])
+def test_nutrient_list_must_be_a_list(value):
+    with pytest.raises(ConversionError, match="must be a list of nutrient ids"):
+        SUPPLEMENTS.convert(value)
+
+
+def test_describe_for_errors_data_prompts_and_schema():
+    assert YES_NO.describe() == "yes, no or unknown" and YES_NO.describe("values") == ["yes", "no", "unknown"]
+    assert YES_NO.describe("prompt") == "[yes/no/not sure]" and YES_NO.describe("hint") == "yes, no or not sure"
+    assert DIET.describe() == "omnivore, pescatarian, vegetarian, vegan or unknown"
+    assert DIET.describe("prompt") == "[1 omnivore, 2 pescatarian, 3 vegetarian, 4 vegan, not sure]"
+    assert DURATION.describe("prompt") == "[minutes, days, weeks, months, not sure]"  # a quantity: no numbers
+    assert AGE.describe() == "a whole number of years from 1 to 120, or unknown"
+    assert AGE.describe("values") == ["1..120", "unknown"]
+    assert SUPPLEMENTS.describe("values") == [*NUTRIENTS, "unknown"]
+    assert "2 Vitamin D" in SUPPLEMENTS.describe("hint")
+    for kind in (YES_NO, DIET, AGE, SUPPLEMENTS):
+        assert all("type" in option for option in kind.describe("schema"))
+
+
+def test_the_question_bank_describes_itself_through_its_kinds():
+    for q in BY_ID.values():
+        assert q.allowed == q.type.describe("allowed") and q.values == q.type.describe("values")
+        assert q.type.name == q.kind
+
+
+@pytest.mark.parametrize("value,words", [(True, "yes"), (False, "no"), ("unknown", "not sure"), (42, "42"),
+                                         ("vegan", "vegan"), ((), "none"),
+                                         (("vitamin_d", "iron"), "Vitamin D, Iron")])
+def test_to_words(value, words):
+    assert to_words(value) == words
+
+
+def test_to_words_by_kind_and_as_ids():
+    assert YES_NO.to_words(True) == "yes" and AGE.to_words(34) == "34" and DIET.to_words("unknown") == "not sure"
+    assert SUPPLEMENTS.to_words(("thiamine",)) == "Thiamine (vitamin B1)"
+    assert to_words(("vitamin_d", "iron"), names=False) == "vitamin_d, iron"
+
+
+# --- the three entry points accept the same words -----------------------------------------
+
+SAME_WORDS = [("numbness", "yep", True), ("numbness", "Nope", False), ("numbness", "dunno", "unknown"),
+              ("numbness", "yes, a little", True), ("diet", "veggie", "vegetarian"), ("age", "42 years", 42),
+              ("alcohol", "teetotal", "none"), ("supplements", "b12, folic acid", ("vitamin_b12", "folate"))]
+
+
+@pytest.mark.parametrize("qid,text,value", SAME_WORDS)
+def test_fact_file_set_and_interview_read_the_same_words(qid, text, value):
+    import json
+
+    from screener.facts import decode
+    from screener.facts import parse_override
+    from screener.interview import parse_answer
+
+    as_file = decode(f'answers:\n  {qid}: "{text}"\n', "yaml", "case.yaml").answers[qid]
+    as_json = decode(json.dumps({"answers": {qid: text}}), "json", "case.json").answers[qid]
+    as_set = parse_override(f"{qid}={text}")[1]
+    typed = parse_answer(qid, text)
+    assert as_file == as_json == as_set == typed == value
+
+
+def test_yep_gives_the_same_report_from_set_a_file_and_the_interview(runner, tmp_path):
+    import json
+
+    from screener.cli import cli
+
+    base = "answers:\n  leg_weakness: yes\n  diet: vegan\n  age: 40\n"
+    case = tmp_path / "case.yaml"
+    case.write_text(base)
+    with_yep = tmp_path / "yep.yaml"
+    with_yep.write_text(base + "  numbness: yep\n")
+    by_set = runner.invoke(cli, ["run", str(case), "--set", "numbness=yep", "-f", "json"])
+    by_file = runner.invoke(cli, ["run", str(with_yep), "-f", "json"])
+    assert by_set.exit_code == by_file.exit_code == 0, (by_set.output, by_file.output)
+    reports = [json.loads(r.stdout) for r in (by_set, by_file)]
+    for report in reports:
+        report.pop("source")
+        report.pop("name", None)
+    assert reports[0] == reports[1]
+    assert any("numbness" in str(s) for s in reports[0]["suggestions"])  # the yes counted
+
+
+@pytest.mark.parametrize("qid,text,problem", [("numbness", "yse", "not a yes/no answer"),
+                                              ("age", "thirty", "age must be a whole number of years"),
+                                              ("diet", "carnivore", "not one of the choices"),
+                                              ("supplements", "vitamin_c", "not a nutrient id")])
+def test_set_refuses_with_the_kinds_words(runner, qid, text, problem):
+    from screener.cli import cli
+
+    result = runner.invoke(cli, ["run", "examples/vegan_tingling.yaml", "--set", f"{qid}={text}"])
+    assert result.exit_code == 2
+    assert f"--set: {qid}: {text}: {problem}; allowed: {BY_ID[qid].type.describe()}" in result.stderr
+    assert "Traceback" not in result.output
