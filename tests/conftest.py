@@ -70,3 +70,44 @@ def invoke(runner):
         return runner.invoke(cli, args, **kw)
 
     return invoke
+
+
+# --- the bundled examples, run once per session ----------------------------------
+
+EXAMPLES = Path(__file__).resolve().parent.parent / "examples"
+FACT_SUFFIXES = (".yaml", ".yml", ".json", ".toml", ".jsonl")
+
+
+def pytest_addoption(parser):
+    parser.addoption("--update-golden", action="store_true", default=False,
+                     help="rewrite tests/golden/ from the current reports of examples/ "
+                          "(then review them with git diff tests/golden)")
+
+
+@pytest.fixture(scope="session")
+def example_runs(tmp_path_factory) -> dict:
+    """Every fact file in examples/ run once per session through the CLI, in
+    this process: ``{file name: {"json": [report, ...], "text": str}}``.
+
+    Each file is run by its bare name from inside examples/ (so a report's
+    ``source`` carries no path), 88 columns wide, without colour, region or
+    saved state, exactly as ``cd examples && screener run FILE [--format json]``.
+    """
+    import json
+
+    from screener.cli import cli
+
+    env = {"COLUMNS": "88", "NO_COLOR": "1", "FORCE_COLOR": None, "SCREENER_REGION": None,
+           "XDG_STATE_HOME": str(tmp_path_factory.mktemp("state"))}
+    runner = make_runner()
+    runs = {}
+    with pytest.MonkeyPatch.context() as patch:
+        patch.chdir(EXAMPLES)
+        for path in sorted(p for p in EXAMPLES.iterdir() if p.suffix in FACT_SUFFIXES):
+            as_json = runner.invoke(cli, ["run", path.name, "--format", "json"], env=env, catch_exceptions=False)
+            as_text = runner.invoke(cli, ["run", path.name], env=env, catch_exceptions=False)
+            for result in (as_json, as_text):
+                assert result.exit_code == 0 and not result.stderr, (path.name, result.exit_code, result.stderr)
+            runs[path.name] = {"json": [json.loads(line) for line in as_json.stdout.splitlines() if line.strip()],
+                               "text": as_text.stdout}
+    return runs

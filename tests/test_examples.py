@@ -2,8 +2,11 @@
 
 ``examples/README.md`` holds a table of every example with its expected
 urgency and top suggestions (ordered, with levels) and the clinical reason.
-These tests parse that table and run the *installed* ``screener`` script on
-every example, so the table, the files and the engine cannot drift apart.
+These tests parse that table and check every example's report against it, so
+the table, the files and the engine cannot drift apart.  Each row is checked
+on the session's one run of every example (the ``example_runs`` fixture, the
+CLI in this process); the *installed* ``screener`` script runs the whole
+folder once as JSON and once as text, and must give the same reports.
 """
 
 from __future__ import annotations
@@ -152,15 +155,14 @@ def test_examples_are_realistic_people():
 # --- end to end ----------------------------------------------------------------
 
 @pytest.mark.parametrize("row", [row_param(row) for row in ROWS])
-def test_example_report_matches_table(row, screener_bin, clean_env):
-    path = EXAMPLES / row["file"]
-    reports = run_json(screener_bin, clean_env, path)
+def test_example_report_matches_table(row, example_runs):
+    reports = example_runs[row["file"]]["json"]
     if row["line"] is None:
         assert len(reports) == 1
         report = reports[0]
     else:
         by_source = {r["source"]: r for r in reports}
-        report = by_source[f"{path}:{row['line']}"]
+        report = by_source[f"{row['file']}:{row['line']}"]
     assert report["urgency"] == row["urgency"]
     got = [(s["nutrient"], s["level"]) for s in report["suggestions"]]
     if row["suggestions"]:
@@ -172,9 +174,10 @@ def test_example_report_matches_table(row, screener_bin, clean_env):
         assert report["red_flags"], "an emergency must name the red flag behind it"
 
 
-def test_whole_folder_as_one_batch(screener_bin, clean_env):
+def test_whole_folder_as_one_batch(screener_bin, clean_env, example_runs):
     """``screener run examples/* --format json`` (the fact files; README.md is not one):
-    one JSON line per case, in order, each as the table expects."""
+    one JSON line per case, in order, each as the table expects and the same
+    report as the example's own run."""
     files = fact_files()
     reports = run_json(screener_bin, clean_env, *files)
     expected = []  # (source, table case)
@@ -185,13 +188,37 @@ def test_whole_folder_as_one_batch(screener_bin, clean_env):
             expected.append((str(path), path.name))
     assert [r["source"] for r in reports] == [source for source, _ in expected]
     by_case = {row["case"]: row for row in ROWS}
+    alone = {}  # table case -> the report of the example's own run (source without the folder)
+    for name, run in example_runs.items():
+        for report in run["json"]:
+            alone[report["source"] if name.endswith(".jsonl") else name] = report
     for report, (_, case) in zip(reports, expected):
+        assert {**report, "source": case} == {**alone[case], "source": case}, case
         if case in XFAIL_RESULTS:
             continue
         row = by_case[case]
         assert report["urgency"] == row["urgency"], case
         got = [(s["nutrient"], s["level"]) for s in report["suggestions"]]
         assert got[:len(row["suggestions"])] == row["suggestions"], case
+
+
+def test_whole_folder_as_text_in_a_real_process(screener_bin, clean_env, example_runs):
+    """``cd examples && screener run *`` (text): every example's own text report
+    appears whole in the batch, in order, one disclaimer per case."""
+    files = fact_files()
+    env = {**clean_env, "COLUMNS": "88"}
+    proc = subprocess.run([screener_bin, "run", *(p.name for p in files)], env=env, cwd=EXAMPLES,
+                          capture_output=True, text=True, timeout=120)
+    assert proc.returncode == 0, proc.stderr
+    position = 0
+    for path in files:
+        own = example_runs[path.name]["text"]
+        found = proc.stdout.find(own, position)
+        assert found >= 0, f"{path.name}: its text report is not in the batch's output (in order)"
+        position = found + len(own)
+    cases = sum(len(run["json"]) for run in example_runs.values())
+    disclaimer = example_runs[files[0].name]["json"][0]["disclaimer"]
+    assert " ".join(proc.stdout.split()).count(" ".join(disclaimer.split())) == cases
 
 
 def test_jsonl_source_is_numbered_by_line(screener_bin, clean_env):
@@ -217,12 +244,10 @@ def text_param(path: Path):
 
 
 @pytest.mark.parametrize("path", [text_param(path) for path in fact_files()])
-def test_text_report_has_disclaimer_and_never_diagnoses(path, screener_bin, clean_env):
-    disclaimers = {report["disclaimer"] for report in run_json(screener_bin, clean_env, path)}
-    proc = subprocess.run([screener_bin, "run", str(path)], env=clean_env, capture_output=True,
-                          text=True, timeout=120)
-    assert proc.returncode == 0, proc.stderr
-    text = " ".join(proc.stdout.split())  # undo line wrapping
+def test_text_report_has_disclaimer_and_never_diagnoses(path, example_runs):
+    run = example_runs[path.name]
+    disclaimers = {report["disclaimer"] for report in run["json"]}
+    text = " ".join(run["text"].split())  # undo line wrapping
     for disclaimer in disclaimers:
         assert "not a diagnosis" in disclaimer
         assert " ".join(disclaimer.split()) in text
