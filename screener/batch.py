@@ -12,6 +12,7 @@ import sys
 
 import click
 
+from screener.errors import InputError
 from screener.facts import Case
 from screener.facts import FactError
 from screener.facts import iter_cases
@@ -20,12 +21,6 @@ from screener.facts import parse_override
 #: Below this many cases a process pool costs more than it saves.
 MIN_PARALLEL = 8
 PROGRESS_AFTER = 50
-
-
-def _input_error(message: str):
-    from screener.options import InputError
-
-    return InputError(message)
 
 
 def apply_overrides(case: Case, overrides: dict) -> Case:
@@ -152,31 +147,28 @@ def run_command(files, *, fmt="text", output=None, region=None, input_format=Non
     from screener.outfile import PrivateFile
     from screener.outfile import check_not_input
 
-    try:
-        fixed = dict(parse_override(o) for o in overrides)
-    except FactError as err:
-        raise _input_error(err.message) from None
+    fixed = dict(parse_override(o) for o in overrides)
     is_batch = (len(files) > 1 or input_format == "jsonl"
                 or any(f.lower().endswith(".jsonl") for f in files))
     if output:
         try:
             check_not_input(output, [("an input", f) for f in files])
         except ValueError as exc:
-            raise _input_error(str(exc)) from None
+            raise InputError(str(exc)) from None
     items = iter_cases(files, input_format)
     if not is_batch:
         # One case: checked before anything is written.
         first = list(items)
         for item in first:
             if isinstance(item, FactError):
-                raise _input_error(item.message)
+                raise item
         items = iter(first)
     sink = None
     if output:
         try:
             sink = PrivateFile(output)
         except OSError as exc:
-            raise _input_error(f"cannot write {output}: {exc.strerror or exc}") from None
+            raise InputError(f"cannot write {output}: {exc.strerror or exc}") from None
 
     # Progress only on a terminal, and not interleaved with reports on that same terminal.
     show_progress = sys.stderr.isatty() and (output is not None or not sys.stdout.isatty())
@@ -207,11 +199,11 @@ def run_command(files, *, fmt="text", output=None, region=None, input_format=Non
             try:
                 sink.commit()
             except OSError as exc:
-                raise _input_error(f"cannot write {output}: {exc.strerror or exc}") from None
+                raise InputError(f"cannot write {output}: {exc.strerror or exc}") from None
     finally:
         if sink is not None:
             sink.discard()  # nothing good to write: an old report stays as it was
     if bad:
         noun = "case" if bad == 1 else "cases"
         kept = f"; {output} not written" if output and not good else ""
-        raise _input_error(f"{bad} bad {noun} skipped (see above); {good} reported{kept}")
+        raise InputError(f"{bad} bad {noun} skipped (see above); {good} reported{kept}")

@@ -14,7 +14,7 @@ import sys
 import click
 
 from screener import __version__
-from screener.options import InputError  # noqa: F401  (re-exported for commands)
+from screener.options import Group
 from screener.options import format_option
 from screener.options import open_trace
 from screener.options import output_option
@@ -24,7 +24,7 @@ from screener.options import trace_options
 CONTEXT_SETTINGS = {"help_option_names": ["-h", "--help"], "max_content_width": 100}
 
 
-@click.group(context_settings=CONTEXT_SETTINGS)
+@click.group(cls=Group, context_settings=CONTEXT_SETTINGS)
 @click.version_option(__version__, "-V", "--version", prog_name="screener")
 @click.option("--debug", is_flag=True, hidden=True, help="Show tracebacks for internal errors.")
 @click.pass_context

@@ -37,12 +37,7 @@ def step(file, commands, echo, overrides, input_format):
 
     if file == "-" and not commands:
         raise click.UsageError("the commands come from standard input, so FILE cannot be - (use --command)")
-    from screener.options import InputError
-
-    try:
-        case = teach.load_one(file, overrides, input_format)
-    except InputError as err:  # the loader speaks of explain and diff; this is step
-        raise InputError(err.message.replace("explain and diff take one case", "step takes one case")) from None
+    case = teach.load_one(file, overrides, input_format, takes="step takes one case")
     session = StepSession(case, out=click.echo)
     run_session(session, list(commands) if commands else None,
                 echo=bool(commands) if echo is None else echo,

@@ -38,7 +38,7 @@ __all__ = ["how", "how_data", "why_not", "why_not_data", "analyse", "check_nutri
 
 def check_nutrient(nutrient: str) -> str:
     """The nutrient id, or an InputError (exit 2) with a did-you-mean."""
-    from screener.options import InputError
+    from screener.errors import InputError
 
     if nutrient in NUTRIENTS:
         return nutrient

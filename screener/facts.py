@@ -19,6 +19,7 @@ from dataclasses import dataclass
 from dataclasses import field
 from typing import Any
 
+from screener.errors import InputError
 from screener.kinds import ConversionError
 from screener.kinds import suggest
 from screener.questions import AGE
@@ -31,7 +32,7 @@ TOP_LEVEL_KEYS = ("answers", "name", "region")
 SUFFIXES = {".yaml": "yaml", ".yml": "yaml", ".json": "json", ".toml": "toml", ".jsonl": "jsonl"}
 
 
-class FactError(ValueError):
+class FactError(InputError):
     """Bad input in a fact file: always a usage error (exit status 2)."""
 
     def __init__(self, problem: str, *, source: str = "", line: int | None = None,
@@ -677,6 +678,18 @@ def iter_cases(paths, input_format: str | None = None) -> Iterator[Case | FactEr
             yield decode(text, fmt, source)
         except FactError as err:
             yield err
+
+
+def read_one(path: str, input_format: str | None = None, takes: str = "this takes one case") -> Case:
+    """The one case in ``path``: a FactError for a bad one, an InputError
+    (saying ``takes``) when the file holds none or several."""
+    items = list(iter_cases([path], input_format))
+    for item in items:
+        if isinstance(item, FactError):
+            raise item
+    if len(items) != 1:
+        raise InputError(f"{path}: expected one case, found {len(items)} ({takes})")
+    return items[0]
 
 
 def parse_override(text: str) -> tuple[str, Any]:

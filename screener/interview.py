@@ -36,14 +36,13 @@ from click import termui
 
 from screener import flow
 from screener import vocabulary
+from screener.errors import InputError
 from screener.facts import UNKNOWN
 from screener.facts import Case
-from screener.facts import FactError
-from screener.facts import iter_cases
+from screener.facts import read_one
 from screener.kinds import LIST_SEPARATORS
 from screener.kinds import ConversionError
 from screener.kinds import suggest
-from screener.options import InputError
 from screener.questions import BY_ID
 from screener.questions import CHOICE
 from screener.questions import NUTRIENT_LIST
@@ -249,13 +248,7 @@ def save_case(case: Case, path: str) -> None:
 
 
 def load_resume(path: str) -> Case:
-    items = list(iter_cases([path]))
-    if len(items) != 1:
-        raise InputError(f"{path}: --resume takes one saved interview (one case), found {len(items)}")
-    item = items[0]
-    if isinstance(item, FactError):
-        raise InputError(item.message)
-    return item
+    return read_one(path, takes="--resume takes one saved interview")
 
 
 # --- the session -------------------------------------------------------------

@@ -7,13 +7,33 @@ import sys
 
 import click
 
+from screener.errors import InputError
+
 FORMATS = ("text", "json", "markdown", "reasoning")
 
 
-class InputError(click.ClickException):
-    """Bad input (fact file, answer, option value): exit status 2."""
+class UsageFailure(click.ClickException):
+    """Bad input, as click shows it: ``Error: ...`` and exit status 2."""
 
     exit_code = 2
+
+
+@contextlib.contextmanager
+def usage_errors():
+    """The one place where the library's plain errors (:class:`InputError`:
+    a bad fact file, answer or option value) become usage errors."""
+    try:
+        yield
+    except InputError as exc:
+        raise UsageFailure(exc.message) from None
+
+
+class Group(click.Group):
+    """A command group whose commands' bad input ends in a usage error (exit 2), not a traceback."""
+
+    def invoke(self, ctx):
+        with usage_errors():
+            return super().invoke(ctx)
 
 
 class _Region(click.Choice):

@@ -20,8 +20,8 @@ import textwrap
 from typing import Any
 
 from screener import kb
+from screener.errors import InputError
 from screener.facts import to_plain
-from screener.options import InputError
 from screener.questions import NUTRIENT_NAMES
 from screener.questions import NUTRIENTS
 
@@ -395,33 +395,20 @@ def _render(dot_text: str, output: str, kind: str) -> None:
 # --- explain / diff ----------------------------------------------------------------
 
 def parse_overrides(overrides) -> dict:
-    """``--set QUESTION=VALUE`` options, validated, as question id -> value."""
-    from screener.facts import FactError
+    """``--set QUESTION=VALUE`` options, validated, as question id -> value (or a FactError)."""
     from screener.facts import parse_override
 
-    try:
-        return dict(parse_override(o) for o in overrides)
-    except FactError as err:
-        raise InputError(err.message) from None
+    return dict(parse_override(o) for o in overrides)
 
 
-def load_one(file: str, overrides=(), input_format: str | None = None):
-    """One case from FILE (with --set overrides), or an InputError."""
+def load_one(file: str, overrides=(), input_format: str | None = None,
+             takes: str = "explain and diff take one case"):
+    """One case from FILE (with --set overrides), or an InputError (a FactError for a bad file)."""
     from screener.batch import apply_overrides
-    from screener.facts import Case
-    from screener.facts import FactError
-    from screener.facts import iter_cases
+    from screener.facts import read_one
 
     fixed = parse_overrides(overrides)
-    items = list(iter_cases([file], input_format))
-    for item in items:
-        if isinstance(item, FactError):
-            raise InputError(item.message)
-    if len(items) != 1:
-        raise InputError(f"{file}: expected one case, found {len(items)} (explain and diff take one case)")
-    case = items[0]
-    assert isinstance(case, Case)
-    return apply_overrides(case, fixed)
+    return apply_overrides(read_one(file, input_format, takes), fixed)
 
 
 def explain_data(case, how: tuple = (), why_not: tuple = (), analysis=None) -> dict:

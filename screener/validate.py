@@ -479,7 +479,7 @@ def _floor_option(name: str, direction: str, help_text: str):
 def make_command():
     import click
 
-    from screener.options import InputError
+    from screener.errors import InputError
 
     @click.argument("paths", nargs=-1, required=True, type=click.Path())
     @click.option("-f", "--format", "fmt", type=click.Choice(["table", "json"]), default="table",

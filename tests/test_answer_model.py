@@ -285,3 +285,62 @@ def test_set_refuses_with_the_kinds_words(runner, qid, text, problem):
     assert result.exit_code == 2
     assert f"--set: {qid}: {text}: {problem}; allowed: {BY_ID[qid].type.describe()}" in result.stderr
     assert "Traceback" not in result.output
+
+
+# --- plain errors in the library, usage errors only at the command line -------------------
+
+def test_library_code_raises_plain_errors_never_click_ones():
+    import re
+    from pathlib import Path
+
+    import screener
+
+    folder = Path(screener.__file__).parent
+    cli_layer = {"cli.py", "cli_interview.py", "cli_step.py", "cli_teach.py", "options.py"}
+    offenders = []
+    for path in sorted(folder.glob("*.py")):
+        if path.name in cli_layer:
+            continue
+        for n, line in enumerate(path.read_text().splitlines(), 1):
+            if re.search(r"ClickException|UsageError|BadParameter|UsageFailure|options import InputError", line):
+                offenders.append(f"{path.name}:{n}: {line.strip()}")
+    assert not offenders
+
+
+def test_loading_errors_are_plain_and_carry_the_message(tmp_path):
+    import click
+
+    from screener.errors import InputError
+    from screener.explain import check_nutrient
+    from screener.facts import FactError
+    from screener.teach import load_one
+
+    bad = tmp_path / "bad.yaml"
+    bad.write_text("answers:\n  numbness: yse\n")
+    with pytest.raises(FactError) as info:
+        load_one(str(bad))
+    assert isinstance(info.value, InputError) and not isinstance(info.value, click.ClickException)
+    assert "numbness: yse: not a yes/no answer" in info.value.message
+    two = tmp_path / "two.jsonl"
+    two.write_text('{"answers": {}}\n{"answers": {}}\n')
+    with pytest.raises(InputError, match=r"expected one case, found 2 \(step takes one case\)"):
+        load_one(str(two), takes="step takes one case")
+    with pytest.raises(InputError, match="Did you mean 'iron'") as info:
+        check_nutrient("irn")
+    assert not isinstance(info.value, click.ClickException)
+
+
+def test_the_command_line_turns_them_into_usage_errors(runner, tmp_path):
+    from screener.cli import cli
+
+    bad = tmp_path / "bad.yaml"
+    bad.write_text("answers:\n  numbness: yse\n")
+    for args, message in [(["explain", str(bad)], "numbness: yse: not a yes/no answer"),
+                          (["explain", "examples/vegan_tingling.yaml", "--how", "irn"], "Did you mean 'iron'"),
+                          (["step", str(bad), "-c", "run"], "numbness: yse"),
+                          (["interview", "--resume", str(bad)], "numbness: yse"),
+                          (["diff", "examples/vegan_tingling.yaml", "--set", "age=old"], "age: old")]:
+        result = runner.invoke(cli, args, input="")
+        assert result.exit_code == 2, (args, result.output)
+        assert result.stderr.startswith("Error: ") and message in result.stderr, (args, result.stderr)
+        assert "Traceback" not in result.output
