@@ -92,9 +92,10 @@ class FolateRules:
         """Leg weakness is shared by all eight nutrients."""
 
     @Rule(Answer(fatigue=True))
-    @evidence(NUTRIENT, SUPPORTING_CF, SUPPORTING,
-              reason="anaemia from low folate can make you tired, but tiredness has many other causes",
-              source=f"{NHS}; {SPECIFICITY}")
+    @evidence(NUTRIENT, CARDINAL_CF, CARDINAL,
+              reason="tiredness is the commonest sign of the anaemia low folate causes, "
+                     "though tiredness has many other causes",
+              source=f"{NHS} (extreme tiredness listed first); {SPECIFICITY}")
     def folate_fatigue(self):
         """Fatigue supports folate."""
 
@@ -143,12 +144,14 @@ class FolateRules:
         """Breastfeeding is a weak risk (split from pregnancy in 2026.12)."""
 
     @Rule(Suspect(nutrient=NUTRIENT), Answer(methotrexate=True))
-    @evidence(NUTRIENT, MODERATE, RISK,
-              reason="methotrexate works by blocking folate, so it can run folate down",
+    @evidence(NUTRIENT, STRONG, RISK,
+              reason="methotrexate works by blocking folate, so it can run folate down (which is why folic acid "
+                     "is usually prescribed with it)",
               source="ACR/AAD guidance on methotrexate (folic acid given with it to prevent folate-related "
-                     "side effects); Verywell Health: methotrexate and folic acid")
+                     "side effects); Verywell Health: methotrexate and folic acid. Graded strong, like nitrous "
+                     "oxide for B12: a medicine that blocks the nutrient itself (docs/knowledge.md 0)")
     def folate_methotrexate(self):
-        """Methotrexate, a folate antagonist, is a moderate risk."""
+        """Methotrexate, a folate antagonist, is a strong risk."""
 
     @Rule(Suspect(nutrient=NUTRIENT), Answer(eating_disorder=True))
     @evidence(NUTRIENT, MODERATE, RISK,

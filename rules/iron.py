@@ -104,9 +104,10 @@ class IronRules:
         """Leg weakness is shared by all eight nutrients."""
 
     @Rule(Answer(fatigue=True))
-    @evidence(NUTRIENT, SUPPORTING_CF, SUPPORTING,
-              reason="low iron commonly causes tiredness and lack of energy, but tiredness has many other causes",
-              source=f"{NHS}; {SPECIFICITY}")
+    @evidence(NUTRIENT, CARDINAL_CF, CARDINAL,
+              reason="tiredness and lack of energy are the commonest signs of low iron, "
+                     "though tiredness has many other causes",
+              source=f"{NHS} (tiredness listed first); NICE CKS: anaemia - iron deficiency; {SPECIFICITY}")
     def iron_fatigue(self):
         """Fatigue supports iron."""
 
@@ -216,6 +217,16 @@ class IronRules:
           source=f"screener spec (facts.md section 4, 2nd ed.); {CKS}; {BSG}")
     def sign_iron_alarm(self):
         """Pallor, breathlessness or tiredness where low iron itself is the alarm."""
+
+    @Rule(Answer(restless_legs=True))
+    @sign("iron_test_advised",
+          reason="guidelines advise an iron test (ferritin) for everyone with restless legs, because low iron "
+                 "stores are a common cause that can be treated, so iron is not held at low for want of a risk "
+                 "factor",
+          source="AASM 2024 clinical practice guideline for restless legs syndrome (check iron studies in "
+                 "everyone with restless legs); NICE CKS: restless legs syndrome (check serum ferritin)")
+    def sign_iron_test_advised(self):
+        """Restless legs: the guidelines test iron in everyone."""
 
     # --- cautions --------------------------------------------------------
     @Rule(Suspect(nutrient=NUTRIENT),

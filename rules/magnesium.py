@@ -7,7 +7,6 @@ water tablets also drain it.
 """
 
 from screener.kb import CARDINAL
-from screener.kb import MINOR
 from screener.kb import NOT
 from screener.kb import OR
 from screener.kb import PROTECTIVE
@@ -21,7 +20,6 @@ from screener.kb import caution
 from screener.kb import evidence
 from screener.rules.weights import CARDINAL_CF
 from screener.rules.weights import LOWERS_LITTLE
-from screener.rules.weights import MINOR_CF
 from screener.rules.weights import MODERATE
 from screener.rules.weights import STRONG
 from screener.rules.weights import SUPPORTING_CF
@@ -31,6 +29,9 @@ NUTRIENT = "magnesium"
 ODS = "NIH ODS, Magnesium fact sheet"
 FDA = "FDA 2011 (PPIs and magnesium)"
 SPECIFICITY = "docs/knowledge.md 11b (symptom specificity)"
+MEDLINEPLUS = "MedlinePlus (A.D.A.M.): hypomagnesemia (muscle spasms or cramps, weakness, numbness)"
+MOVEMENT = ("Neurol Clin Pract 2023;13(6):e200202 (PubMed 37795503): movement disorders in hypomagnesemia, "
+            "ataxia in most of 60 reported patients; proton pump inhibitors the commonest cause")
 
 PROFILE = {
     "tests": [
@@ -68,11 +69,18 @@ class MagnesiumRules:
         """Cramps point to magnesium."""
 
     @Rule(OR(Answer(numbness=True), Answer(tingling=True)))
-    @evidence(NUTRIENT, MINOR_CF, MINOR,
-              reason="numbness and tingling can come with low magnesium, but mostly when it is very low",
-              source=f"{ODS}; article: Magnesium and Potassium; {SPECIFICITY}")
+    @evidence(NUTRIENT, SUPPORTING_CF, SUPPORTING,
+              reason="low magnesium can cause numbness and tingling, but most numbness has other causes",
+              source=f"{ODS}; {MEDLINEPLUS}; article: Magnesium and Potassium; {SPECIFICITY}")
     def mg_numbness_tingling(self):
         """Numbness or tingling supports magnesium."""
+
+    @Rule(Answer(difficulty_walking=True))
+    @evidence(NUTRIENT, SUPPORTING_CF, SUPPORTING,
+              reason="low magnesium can upset balance and make walking unsteady, but this has many other causes",
+              source=f"{MOVEMENT}; {SPECIFICITY}")
+    def mg_difficulty_walking(self):
+        """Unsteady walking (ataxia) supports magnesium."""
 
     @Rule(Answer(restless_legs=True))
     @evidence(NUTRIENT, SUPPORTING_CF, SUPPORTING,

@@ -32,6 +32,9 @@ ODS = "NIH ODS, Potassium fact sheet"
 HYPOK = "Hypokalaemia clinical summaries (Medscape, RxList)"
 CCJM = "Cleveland Clinic J Med 2019 (ACE inhibitors, ARBs and potassium)"
 SPECIFICITY = "docs/knowledge.md 11b (symptom specificity)"
+STATPEARLS = "StatPearls: hypokalemia (muscle weakness, fatigue, cramps, palpitations)"
+MYOPATHY = "GPnotebook / Harrison's (AccessMedicine): a myopathy gives weakness without sensory loss; sensory loss suggests a neuropathy"
+SENSORY = (Answer(numbness=True), Answer(tingling=True), Answer(burning_feet=True))
 
 PROFILE = {
     "tests": [
@@ -82,6 +85,15 @@ class PotassiumRules:
               source=f"{HYPOK}; article: comparison table; {SPECIFICITY}")
     def k_numbness_tingling(self):
         """Numbness or tingling supports potassium."""
+
+    @Rule(Answer(leg_weakness=True), NOT(Answer(both_sides=False)),
+          NOT(SENSORY[0]), NOT(SENSORY[1]), NOT(SENSORY[2]))
+    @evidence(NUTRIENT, CARDINAL_CF, CARDINAL,
+              reason="weak legs on both sides without numbness or tingling is the pattern of a muscle problem, and "
+                     "low potassium is a classic cause: weakness, often in the legs first, is its main sign",
+              source=f"{HYPOK}; {STATPEARLS}; {MYOPATHY}; {SPECIFICITY}")
+    def k_muscle_weakness(self):
+        """Weak legs in the pattern of a muscle problem (a myopathy) point to potassium."""
 
     @Rule(Answer(leg_weakness=True))
     @evidence(NUTRIENT, SUPPORTING_CF, SUPPORTING,

@@ -300,6 +300,19 @@ class RedFlagRules:
     def combo_kidney_new_weakness(self):
         """Kidney disease or potassium-raising medicines with new weakness: potassium may be too high."""
 
+    @Rule(OR(Answer(diuretic=True), Answer(liquorice=True), Answer(laxatives=True)), Answer(leg_weakness=True),
+          OR(NOT(Answer(duration=one_of("weeks", "months"))), NOT(Answer(worsening=False))), salience=FIRST)
+    @red_flag("combo_potassium_loss_weakness", URGENT, COMBINATION,
+              text="Water tablets, liquorice or laxatives make the body lose potassium, and leg weakness can mean "
+                   "it has fallen too low: get a blood test today. If your heart races or beats irregularly, you "
+                   "feel faint, or the weakness spreads, call {number}.",
+              reason="leg weakness with water tablets, liquorice or laxatives, unless known to have lasted weeks "
+                     "or months without getting worse (the same test as for a child's motor symptoms)",
+              source=LOW_SALTS + "; StatPearls: hypokalemia (weakness is its main sign; severe cases paralyse "
+                     "and upset the heart rhythm); docs/knowledge.md 13b (when in doubt, escalate)")
+    def combo_potassium_loss_weakness(self):
+        """Potassium-losing medicine or liquorice with weakness not known to be old and stable: potassium today."""
+
     @Rule(Answer(known_cancer=True), Answer(back_pain=True), salience=FIRST)
     @red_flag("combo_cancer_back_pain", URGENT, COMBINATION,
               text="With cancer now or in the past, back pain needs checking by a doctor or your cancer team "
@@ -332,6 +345,19 @@ class RedFlagRules:
               source=BACK_URGENT)
     def combo_back_pain_weight_loss(self):
         """Back pain and unexplained weight loss, asked apart: the same warning sign."""
+
+    @Rule(Answer(methotrexate=True), Answer(sore_tongue=True), salience=FIRST)
+    @red_flag("combo_methotrexate_mouth_sores", URGENT, COMBINATION,
+              text="On methotrexate, new mouth ulcers or a sore mouth can be an early sign that the medicine is "
+                   "affecting your blood counts: contact your doctor or specialist team today (in the UK, call "
+                   "111 if they are closed), and do not take the next dose until you have spoken to them. If you "
+                   "have a fever, bleeding or bruising you cannot explain, or feel very unwell, call {number}.",
+              reason="mouth ulcers or a sore mouth while taking methotrexate",
+              source="Versus Arthritis: methotrexate (tell your doctor straight away about a sore throat, fever, "
+                     "mouth ulcers, unexplained bruising or bleeding); NHS: methotrexate; MHRA once-weekly "
+                     "methotrexate patient alert card; docs/knowledge.md 13b")
+    def combo_methotrexate_mouth_sores(self):
+        """Methotrexate with mouth ulcers: possible marrow toxicity, same day."""
 
     @Rule(Answer(eating_disorder=True), Answer(recent_vomiting_diarrhea=True), Sign(name="any_symptom"),
           salience=FIRST)

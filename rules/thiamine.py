@@ -27,6 +27,7 @@ MEDSCAPE = "Medscape: beriberi (clinical presentation)"
 IOM = "IOM 1998 (dietary reference intakes: thiamin)"
 ALCOHOL = "Thomson et al. / Carlat Report: alcohol use disorder and thiamine"
 SPECIFICITY = "docs/knowledge.md 11b (symptom specificity)"
+BERIBERI = "MedlinePlus: beriberi (dry beriberi: tingling or loss of feeling in the feet, weak legs, difficulty walking)"
 
 PROFILE = {
     "tests": [
@@ -57,18 +58,20 @@ class ThiamineRules:
         """Burning feet point to thiamine."""
 
     @Rule(OR(Answer(numbness=True), Answer(tingling=True)))
-    @evidence(NUTRIENT, SUPPORTING_CF, SUPPORTING,
-              reason="low thiamine can cause pins and needles in both lower legs",
-              source=f"{MEDSCAPE}; {SPECIFICITY}")
+    @evidence(NUTRIENT, CARDINAL_CF, CARDINAL,
+              reason="low thiamine commonly damages the nerves of both lower legs (dry beriberi), "
+                     "causing numbness and pins and needles",
+              source=f"{MEDSCAPE}; {BERIBERI}; {SPECIFICITY}")
     def thiamine_numbness_tingling(self):
-        """Numbness or tingling supports thiamine."""
+        """Numbness or tingling (the neuropathy of dry beriberi) points to thiamine."""
 
     @Rule(Answer(difficulty_walking=True))
-    @evidence(NUTRIENT, SUPPORTING_CF, SUPPORTING,
-              reason="low thiamine can weaken the calves and dull the reflexes, making walking difficult",
-              source=f"{MEDSCAPE}; {SPECIFICITY}")
+    @evidence(NUTRIENT, CARDINAL_CF, CARDINAL,
+              reason="low thiamine commonly makes walking difficult or unsteady: it weakens the calves "
+                     "and, when severe, upsets balance",
+              source=f"{MEDSCAPE}; {BERIBERI}; {SPECIFICITY}")
     def thiamine_difficulty_walking(self):
-        """Difficulty walking supports thiamine."""
+        """Difficulty walking (dry beriberi, the ataxia of Wernicke's) points to thiamine."""
 
     @Rule(Answer(memory_or_mood=True))
     @evidence(NUTRIENT, SUPPORTING_CF, SUPPORTING,

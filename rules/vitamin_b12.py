@@ -104,9 +104,10 @@ class VitaminB12Rules:
         """Leg weakness is shared by all eight nutrients."""
 
     @Rule(Answer(fatigue=True))
-    @evidence(NUTRIENT, SUPPORTING_CF, SUPPORTING,
-              reason="low B12 can make you tired, but tiredness has many other causes",
-              source=f"{NHS}; {SPECIFICITY}")
+    @evidence(NUTRIENT, CARDINAL_CF, CARDINAL,
+              reason="extreme tiredness is one of the commonest signs of low B12 (through anaemia), "
+                     "though tiredness has many other causes",
+              source=f"{NHS} (extreme tiredness listed first); NICE NG239; {SPECIFICITY}")
     def b12_fatigue(self):
         """Fatigue supports B12."""
 

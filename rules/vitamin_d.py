@@ -8,6 +8,7 @@ main source for most people.
 
 from screener.kb import CARDINAL
 from screener.kb import MINOR
+from screener.kb import NOT
 from screener.kb import PROTECTIVE
 from screener.kb import RISK
 from screener.kb import SUPPORTING
@@ -15,6 +16,7 @@ from screener.kb import Answer
 from screener.kb import Rule
 from screener.kb import Suspect
 from screener.kb import at_least
+from screener.kb import below
 from screener.kb import evidence
 from screener.rules.weights import CARDINAL_CF
 from screener.rules.weights import LOWERS
@@ -31,6 +33,10 @@ IOM = "IOM 2011 (dietary reference intakes for calcium and vitamin D)"
 PHE = "PHE/NHS 2016 vitamin D advice"
 OSTEO = "Arthritis Research UK: osteomalacia"
 SPECIFICITY = "docs/knowledge.md 11b (symptom specificity)"
+OSTEOMALACIA = "NHS Highland vitamin D guideline: the main symptoms of osteomalacia are proximal muscle weakness, muscle pain and a waddling gait"
+MYOPATHY = "GPnotebook / Harrison's (AccessMedicine): a myopathy gives weakness without sensory loss; sensory loss suggests a neuropathy"
+RICKETS = "NHS: rickets and osteomalacia (in children: delayed walking, bowed legs, bone pain, weak muscles)"
+SENSORY = (Answer(numbness=True), Answer(tingling=True), Answer(burning_feet=True))
 
 PROFILE = {
     "tests": [
@@ -68,12 +74,29 @@ class VitaminDRules:
     def d_muscle_aches(self):
         """Muscle aches point to vitamin D."""
 
+    @Rule(Answer(leg_weakness=True), NOT(Answer(both_sides=False)), NOT(Answer(poor_coordination=True)),
+          NOT(SENSORY[0]), NOT(SENSORY[1]), NOT(SENSORY[2]))
+    @evidence(NUTRIENT, CARDINAL_CF, CARDINAL,
+              reason="weak legs on both sides without numbness, tingling or clumsiness is the pattern of a muscle "
+                     "problem, and low vitamin D is a classic cause: it weakens the hip and thigh muscles",
+              source=f"{OSTEOMALACIA}; {MYOPATHY}; {SPECIFICITY}")
+    def d_muscle_weakness(self):
+        """Weak legs in the pattern of a muscle problem (a myopathy) point to vitamin D."""
+
+    @Rule(Answer(difficulty_walking=True), Answer(age=below(5)))
+    @evidence(NUTRIENT, CARDINAL_CF, CARDINAL,
+              reason="in a young child, late or difficult walking is a classic sign of rickets (soft bones "
+                     "and weak muscles from low vitamin D)",
+              source=f"{RICKETS}; {SPECIFICITY}")
+    def d_child_walking(self):
+        """A young child's difficulty walking (rickets) points to vitamin D."""
+
     @Rule(Answer(difficulty_walking=True))
     @evidence(NUTRIENT, SUPPORTING_CF, SUPPORTING,
               reason="low vitamin D can weaken the hip and thigh muscles, making walking and stairs harder",
-              source=f"{OSTEO}; {SPECIFICITY}")
+              source=f"article: Vitamin D; {SPECIFICITY}")
     def d_difficulty_walking(self):
-        """Proximal weakness makes walking hard."""
+        """Difficulty walking supports vitamin D."""
 
     @Rule(Answer(muscle_cramps=True))
     @evidence(NUTRIENT, MINOR_CF, MINOR,

@@ -66,11 +66,11 @@ class VitaminERules:
         """Numbness or tingling supports vitamin E."""
 
     @Rule(Answer(difficulty_walking=True))
-    @evidence(NUTRIENT, SUPPORTING_CF, SUPPORTING,
-              reason="low vitamin E can make walking unsteady",
-              source=f"{ACCESS}; {SPECIFICITY}")
+    @evidence(NUTRIENT, CARDINAL_CF, CARDINAL,
+              reason="an unsteady, staggering walk (ataxia) is the main nerve sign of low vitamin E",
+              source=f"{ACCESS}; {ODS}; {SPECIFICITY}")
     def e_difficulty_walking(self):
-        """Difficulty walking supports vitamin E."""
+        """Unsteady walking (ataxia) points to vitamin E."""
 
     @Rule(Answer(leg_weakness=True))
     @evidence(NUTRIENT, SUPPORTING_CF, SUPPORTING,

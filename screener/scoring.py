@@ -33,20 +33,30 @@ MODERATE = 0.3
 NO_RISK_CAP_RULE = "cap_no_risk_factor"
 #: 2nd ed.: weak or near-universal factors never lift a nutrient out of low.
 WEAK_ONLY_CAP_RULE = "cap_weak_risk_only"
+#: 2nd ed.: the other half of "a symptom and a risk factor": a nutrient is lifted out of low only
+#: by a symptom that points to it (cardinal, not explained away), not by shared symptoms alone.
+NO_TELLING_CAP_RULE = "cap_no_telling_symptom"
 #: The smallest risk certainty factor that lifts the cap: "moderate" (rules/weights.py).
 LIFTING_RISK = 0.3
 #: The iron alarm (spec section 4, 2nd ed.): this sign lifts the no-risk cap for iron.
 IRON_ALARM_SIGN = "iron_alarm"
+#: Signs that lift the no-risk caps for one nutrient: the iron alarm, and a symptom for which the
+#: guidelines test that nutrient in everyone (restless legs: ferritin).
+CAP_LIFTING_SIGNS = {IRON_ALARM_SIGN: "iron", "iron_test_advised": "iron"}
 #: Symptoms that are one finding (docs/knowledge.md 10-11): counted once per nutrient.
 SYMPTOM_GROUPS = {
     "neuropathy": ("numbness", "tingling", "burning_feet"),
     "anaemia": ("pale_or_breathless", "fatigue"),
     "ataxia": ("difficulty_walking", "poor_coordination"),
+    # one symptom read two ways (d_leg_weakness and the muscle pattern d_muscle_weakness) counts once
+    "weakness": ("leg_weakness",),
 }
 SYMPTOM_EVIDENCE = ("cardinal", "supporting", "minor")
 #: The caps scoring applies itself (rules declare the others), in plain words.
 CAP_TEXTS = {
     NO_RISK_CAP_RULE: "no risk factor was reported, so this stays low however many symptoms fit",
+    NO_TELLING_CAP_RULE: "none of your symptoms is one this shortage typically causes (they are shared by many), "
+                         "so this stays low",
     WEAK_ONLY_CAP_RULE: "only weak or very common risk factors were reported, so this stays low",
 }
 SUPPORTING_CF = 0.1  # what an explained cardinal symptom counts as (rules/weights.py SUPPORTING_CF)
@@ -56,12 +66,16 @@ SUPPORTING_CF = 0.1  # what an explained cardinal symptom counts as (rules/weigh
 SCORING_CAPS = (
     {"id": NO_RISK_CAP_RULE, "limit": NO_RISK_CAP, "reason": CAP_TEXTS[NO_RISK_CAP_RULE],
      "source": "screener spec (facts.md section 4)",
-     "when": "no risk factor (evidence of kind risk, cf > 0) for the nutrient, and for iron no iron alarm; "
+     "when": "no risk factor (evidence of kind risk, cf > 0) for the nutrient, and for iron no iron alarm or advised iron test; "
              "checked after its evidence is combined"},
     {"id": WEAK_ONLY_CAP_RULE, "limit": NO_RISK_CAP, "reason": CAP_TEXTS[WEAK_ONLY_CAP_RULE],
      "source": "screener spec (facts.md section 4, 2nd ed.)",
      "when": f"risk factors for the nutrient, but none with a certainty factor of at least {LIFTING_RISK}; "
              "checked after its evidence is combined"},
+    {"id": NO_TELLING_CAP_RULE, "limit": NO_RISK_CAP, "reason": CAP_TEXTS[NO_TELLING_CAP_RULE],
+     "source": "docs/knowledge.md 10 and 11b; NICE NG239 (test on a symptom and a risk factor together)",
+     "when": "no symptom that points to the nutrient (cardinal evidence not explained away by a competing "
+             "cause), and for iron no iron alarm or advised iron test; checked after its evidence is combined"},
 )
 
 
@@ -212,7 +226,8 @@ def assess(result) -> dict[str, Assessment]:
     """Every nutrient with any evidence, keyed by nutrient id (section-3 order)."""
     out = {}
     explained = explained_symptoms(result)
-    alarm = IRON_ALARM_SIGN in getattr(result, "signs", ())
+    signs = getattr(result, "signs", ())
+    lifted = {nutrient for sign, nutrient in CAP_LIFTING_SIGNS.items() if sign in signs}
     for nutrient in NUTRIENTS:
         raw = [e for e in result.evidence if e["nutrient"] == nutrient]
         if not raw:
@@ -222,15 +237,17 @@ def assess(result) -> dict[str, Assessment]:
         combined = combine_all(e["cf"] for e in sorted(evidence, key=lambda e: e["rule"]))
         a = Assessment(nutrient=nutrient, evidence=evidence, combined=combined, confidence=combined,
                        suspected=nutrient in result.suspects,
-                       cardinal=sum(1 for e in evidence if e["kind"] == "cardinal" and "explained_by" not in e),
+                       cardinal=sum(1 for e in evidence + grouped if e["kind"] == "cardinal"),
                        grouped=grouped)
         limits = [c for c in result.caps if c["nutrient"] == nutrient]
-        if alarm and nutrient == "iron":
-            pass  # the iron alarm: the absence of a cause is itself the alarm
+        if nutrient in lifted:
+            pass  # the iron alarm (the absence of a cause is itself the alarm), or a test the guidelines advise
         elif not a.has_risk:
             limits.append({"rule": NO_RISK_CAP_RULE, "limit": NO_RISK_CAP})
         elif not a.has_lifting_risk:
             limits.append({"rule": WEAK_ONLY_CAP_RULE, "limit": NO_RISK_CAP})
+        if not a.cardinal and nutrient not in lifted:
+            limits.append({"rule": NO_TELLING_CAP_RULE, "limit": NO_RISK_CAP})
         limits.sort(key=lambda c: (c["limit"], c["rule"]))
         for c in limits:
             if a.confidence > c["limit"]:

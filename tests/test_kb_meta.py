@@ -186,15 +186,16 @@ def test_sign_names_are_concluded_and_used():
     concluded = {info.concern for info in CAT.values() if info.effect == "sign"}
     assert concluded == {"neuro_symptom", "any_symptom", "brief_stable_symmetric", "poor_absorption",
                          "electrolyte_risk", "cramp_or_weakness", "motor_symptom", "wernicke_risk",
-                         "brief_episodes", "iron_alarm"}
+                         "brief_episodes", "iron_alarm", "iron_test_advised"}
     used = set()
     for info in CAT.values():
         for c in leaves(info):
             if c["fact"] == "Sign":
                 used.update(c["fields"]["name"]["values"])
-    from screener.scoring import IRON_ALARM_SIGN
+    from screener.scoring import CAP_LIFTING_SIGNS
 
-    assert used | {IRON_ALARM_SIGN} == concluded  # scoring reads the iron alarm (spec section 4, 2nd ed.)
+    # scoring reads the iron alarm (spec section 4, 2nd ed.) and the advised iron test (restless legs)
+    assert used | set(CAP_LIFTING_SIGNS) == concluded
 
 
 # --- nutrients and their profiles --------------------------------------------------------------
@@ -250,15 +251,26 @@ def test_risk_factor_rules_require_a_compatible_symptom(rule_id):
 
 @pytest.mark.parametrize("rule_id", [i for i in EVIDENCE_IDS if CAT[i].kind in SYMPTOM_KINDS])
 def test_symptom_rules_are_plain_yes_answers(rule_id):
-    """Symptom evidence opens the gate, so it must not depend on it: only symptom answers, all yes."""
+    """Symptom evidence opens the gate, so it must not depend on it: only answers, every symptom a yes.
+    A pattern rule (2026.12) may add what must be absent (weak legs without numbness: NOT clauses on
+    answers) or an age group (a young child's difficulty walking)."""
     info = CAT[rule_id]
     assert info.concern in NUTRIENTS
     assert top_level_suspect(info) is None
-    (clause,) = info.conditions
-    alternatives = clause["any"] if "any" in clause else [clause]
-    for alt in alternatives:
-        assert alt["fact"] == "Answer" and alt["values"] == [True], alt
-        assert BY_ID[alt["question"]].section == "symptoms"
+    symptoms = 0
+    for clause in info.conditions:
+        if "not" in clause:
+            assert clause["not"]["fact"] == "Answer", clause
+            continue
+        alternatives = clause["any"] if "any" in clause else [clause]
+        for alt in alternatives:
+            assert alt["fact"] == "Answer", alt
+            if alt["question"] == "age":
+                continue
+            assert alt["values"] == [True], alt
+            assert BY_ID[alt["question"]].section == "symptoms"
+            symptoms += 1
+    assert symptoms, f"{rule_id} rests on no symptom"
 
 
 def test_the_gate_rule():
@@ -283,7 +295,9 @@ def test_each_red_flag_question_has_one_rule(q):
 def test_red_flag_and_concern_rules():
     flags = [info for info in CAT.values() if info.effect == "red_flag"]
     assert {info.kind for info in flags} == {"question", "combination"}
-    assert len([i for i in flags if i.kind == "combination"]) == 15  # 6 of the 1st edition, 7 of the 2nd, and 2 of screener's
+    # 6 of the 1st edition, 7 of the 2nd, and 4 of screener's (2026.12: methotrexate with mouth sores;
+    # potassium-losing medicines or liquorice with new, worsening or undated weakness)
+    assert len([i for i in flags if i.kind == "combination"]) == 17
     assert all(i.urgency in ("emergency", "urgent") for i in flags)
     concerns = [info for info in CAT.values() if info.effect == "concern"]
     assert {i.urgency for i in concerns} == {"see_doctor"}

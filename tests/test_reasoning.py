@@ -86,7 +86,9 @@ def test_reasoning_shows_caps(invoke):
 
 
 def test_reasoning_without_caps_says_so(invoke):
-    text = invoke(["run", VEGAN, "--format", "reasoning"]).stdout
+    # 2026.12: the vegan runner's thiamine and vitamin E are capped (no risk factor), so a case
+    # where nothing is capped: metformin (a moderate B12 risk) with numb feet
+    text = invoke(["run", str(EXAMPLES / "metformin_numb_feet.yaml"), "--format", "reasoning"]).stdout
     assert "Caps (applied after combining):\n  none bound a confidence" in text
 
 

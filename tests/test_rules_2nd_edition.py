@@ -47,7 +47,8 @@ def suggestion(answers, nutrient):
     ({"numbness": True, "autoimmune": True}, "vitamin_b12", "b12_autoimmune", 0.3),
     ({"restless_legs": True, "nsaid_or_blood_thinner": True}, "iron", "iron_nsaid_blood_thinner", 0.3),
     ({"pale_or_breathless": True, "rf_black_stools": True}, "iron", "iron_black_stools", 0.5),
-    ({"sore_tongue": True, "methotrexate": True}, "folate", "folate_methotrexate", 0.3),
+    # 2026.12: strong, like nitrous oxide for B12: a medicine that blocks the nutrient itself
+    ({"sore_tongue": True, "methotrexate": True}, "folate", "folate_methotrexate", 0.5),
     ({"muscle_cramps": True, "laxatives": True}, "potassium", "k_laxatives", 0.3),
     ({"muscle_cramps": True, "liquorice": True}, "potassium", "k_liquorice", 0.3),
     ({"muscle_cramps": True, "steroids": True}, "potassium", "k_steroids", 0.15),

@@ -48,6 +48,8 @@ def symptom_rules(nutrient):
     out = []
     for info in CAT.values():
         if info.effect == "evidence" and info.concern == nutrient and info.kind in ("cardinal", "supporting"):
+            if len(info.conditions) != 1:
+                continue  # a symptom pattern (d_muscle_weakness: weak legs without numbness), not one question
             (clause,) = info.conditions
             first = clause["any"][0] if "any" in clause else clause
             out.append((info.kind != "cardinal", first["question"]))
@@ -242,11 +244,15 @@ def suggestion(answers, nutrient):
 
 # --- symptom specificity (docs/knowledge.md 11b) ----------------------------------------------
 
-MINOR_NUMB = {"folate", "magnesium", "potassium"}  # 2026.12: minor (docs/knowledge.md 11b)
-SPECIFICITY = {  # symptom: (cardinal, supporting, minor)
-    "numbness": ({"vitamin_b12"}, {"vitamin_e", "thiamine"}, MINOR_NUMB),
-    "tingling": ({"vitamin_b12"}, {"vitamin_e", "thiamine"}, MINOR_NUMB),
-    "difficulty_walking": ({"vitamin_b12"}, {"vitamin_e", "thiamine", "vitamin_d"}, set()),
+# 2026.12 (docs/knowledge.md 11b): tingling is minor for folate and potassium; for magnesium it is
+# shared (MedlinePlus lists numbness among its common symptoms). A symptom points to a nutrient when it
+# is a main presentation of that shortage: the neuropathy of dry beriberi (thiamine), the ataxia of
+# vitamin E and of thiamine, weak legs in the pattern of a muscle problem (vitamin D, potassium).
+MINOR_NUMB = {"folate", "potassium"}
+SPECIFICITY = {  # symptom alone: (cardinal, supporting, minor)
+    "numbness": ({"vitamin_b12", "thiamine"}, {"vitamin_e", "magnesium"}, MINOR_NUMB),
+    "tingling": ({"vitamin_b12", "thiamine"}, {"vitamin_e", "magnesium"}, MINOR_NUMB),
+    "difficulty_walking": ({"vitamin_b12", "vitamin_e", "thiamine"}, {"vitamin_d", "magnesium"}, set()),
     "poor_coordination": ({"vitamin_e"}, {"vitamin_b12"}, set()),
     "burning_feet": ({"thiamine"}, {"vitamin_b12"}, set()),
     "memory_or_mood": ({"vitamin_b12"}, {"folate", "thiamine"}, set()),
@@ -258,8 +264,11 @@ SPECIFICITY = {  # symptom: (cardinal, supporting, minor)
     "twitches_spasms": ({"magnesium"}, {"potassium"}, set()),
     "muscle_cramps": ({"magnesium", "potassium"}, {"thiamine"}, {"vitamin_d", "iron"}),
     "palpitations": ({"potassium"}, {"magnesium", "iron"}, set()),
-    "leg_weakness": (set(), set(NUTRIENTS), set()),
-    "fatigue": (set(), {"iron", "vitamin_b12", "folate", "vitamin_d", "thiamine"}, set()),
+    # weak legs alone (nothing sensory, both sides not denied) read as a muscle problem: vitamin D and
+    # potassium get the pattern rule as well as the shared one (scoring counts the stronger)
+    "leg_weakness": ({"vitamin_d", "potassium"}, set(NUTRIENTS), set()),
+    # 2026.12: tiredness is the first sign the sources list for the anaemias of iron, B12 and folate
+    "fatigue": ({"iron", "vitamin_b12", "folate"}, {"vitamin_d", "thiamine"}, set()),
     "back_pain": (set(), set(), set()),
 }
 
@@ -312,7 +321,7 @@ def test_b12_vegan_with_tingling():
 def test_b12_metformin_is_gated_by_symptoms():
     assert evidence({"metformin": True}, "vitamin_b12") == {}
     assert evidence({"metformin": True, "fatigue": True}, "vitamin_b12") == {
-        "b12_fatigue": 0.1, "b12_metformin": 0.3}
+        "b12_fatigue": 0.3, "b12_metformin": 0.3}  # 2026.12: tiredness points to B12 (its anaemia)
     # a symptom that does not fit B12 does not open its gate either
     assert evidence({"metformin": True, "bone_pain": True}, "vitamin_b12") == {}
 
@@ -645,8 +654,8 @@ def test_one_sided_symptoms_lower_every_suspected_nutrient():
     both = assess(screen({**answers, "both_sides": True}))
     res = screen({**answers, "both_sides": False})
     one = assess(res)
-    # 2026.12: tingling is minor for folate, magnesium and potassium, so it opens only these gates
-    assert set(res.suspects) == {"vitamin_b12", "vitamin_e", "thiamine"}
+    # 2026.12: tingling is minor for folate and potassium, so it opens only these gates
+    assert set(res.suspects) == {"vitamin_b12", "vitamin_e", "thiamine", "magnesium"}
     for n in res.suspects:
         assert {"nutrient": n, "rule": "one_sided_symptoms", "cf": -0.2, "kind": "protective"} in res.evidence
         assert one[n].combined < both[n].combined
