@@ -216,3 +216,14 @@ def test_strength_words_take_the_right_article():
         "a strong reason to ask for an iron test"
     assert strength_words({"level": "moderate", "nutrient": "vitamin_d", "name": "Vitamin D"}) == \
         "a reason to ask about a vitamin D test"
+
+
+def test_text_low_line_says_which_half_is_missing():
+    # 2026.12: a moderate risk factor (age for B12) with only shared symptoms (weak legs) is held low by
+    # cap_no_telling_symptom; the line says so, rather than calling the risk factor a weak pointer
+    case = _case("housebound_bone_pain.yaml")
+    text = " ".join(plain(render_text(report_for(case), case, width=100)).split())
+    assert ("- Vitamin B12: could be low (at 65 and over, the stomach absorbs B12 less well (about 1 in 10 "
+            "people over 75 run low)), but none of your symptoms points to it in particular.") in text
+    # a weak factor alone is still a weak pointer
+    assert "- Magnesium: a weak pointer (older people absorb less magnesium" in text
