@@ -85,7 +85,24 @@ def pytest_addoption(parser):
 
 
 @pytest.fixture(scope="session")
-def example_runs(tmp_path_factory) -> dict:
+def session_invoke(tmp_path_factory):
+    """``invoke`` for session- or module-scoped fixtures whose one run many
+    tests read: the same CLI, stdout and stderr apart, no colour, no region,
+    a private state folder; ``env=`` adds variables (None removes one)."""
+    from screener.cli import cli
+
+    runner = make_runner()
+    base = {"NO_COLOR": "1", "FORCE_COLOR": None, "SCREENER_REGION": None,
+            "XDG_STATE_HOME": str(tmp_path_factory.mktemp("state"))}
+
+    def invoke(args, env=None, **kw):
+        return runner.invoke(cli, args, env={**base, **(env or {})}, **kw)
+
+    return invoke
+
+
+@pytest.fixture(scope="session")
+def example_runs(session_invoke) -> dict:
     """Every fact file in examples/ run once per session through the CLI, in
     this process: ``{file name: {"json": [report, ...], "text": str}}``.
 
@@ -95,17 +112,12 @@ def example_runs(tmp_path_factory) -> dict:
     """
     import json
 
-    from screener.cli import cli
-
-    env = {"COLUMNS": "88", "NO_COLOR": "1", "FORCE_COLOR": None, "SCREENER_REGION": None,
-           "XDG_STATE_HOME": str(tmp_path_factory.mktemp("state"))}
-    runner = make_runner()
     runs = {}
     with pytest.MonkeyPatch.context() as patch:
         patch.chdir(EXAMPLES)
         for path in sorted(p for p in EXAMPLES.iterdir() if p.suffix in FACT_SUFFIXES):
-            as_json = runner.invoke(cli, ["run", path.name, "--format", "json"], env=env, catch_exceptions=False)
-            as_text = runner.invoke(cli, ["run", path.name], env=env, catch_exceptions=False)
+            as_json = session_invoke(["run", path.name, "--format", "json"], catch_exceptions=False)
+            as_text = session_invoke(["run", path.name], env={"COLUMNS": "88"}, catch_exceptions=False)
             for result in (as_json, as_text):
                 assert result.exit_code == 0 and not result.stderr, (path.name, result.exit_code, result.stderr)
             runs[path.name] = {"json": [json.loads(line) for line in as_json.stdout.splitlines() if line.strip()],

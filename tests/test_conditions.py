@@ -13,7 +13,6 @@ from __future__ import annotations
 import random
 
 import pytest
-from hypothesis import HealthCheck
 from hypothesis import given
 from hypothesis import settings
 from hypothesis import strategies as st
@@ -77,39 +76,54 @@ def nutrients_concluded(result: Result, rid: str) -> set:
     return found
 
 
-@settings(max_examples=40, deadline=None)
-@given(answers=answer_sets())
-def test_interpreter_says_met_exactly_when_experta_fired(answers):
-    an = Analysis(Case(answers=answers))
-    fired = set(an.result.fired)
-    for rid, info in CAT.items():
-        outcomes = kb.matches(info.clauses, an.known)
-        met = [o for o in outcomes if o.met]
-        assert bool(met) == (rid in fired), (rid, kb.describe(info.clauses))
-        if info.concern == "*" and met:  # generic rules: the same nutrients bound
-            assert {o.bindings["nutrient"] for o in met} == nutrients_concluded(an.result, rid), rid
-        for o in outcomes:  # a finished run has nothing left to wait for but unanswered questions
-            assert o.status != kb.WAITING or o.waiting <= {q for q in BY_ID if q not in answers}
+#: Examples per property: a quick run, and the long sweep (marked slow; the full suite runs both).
+def sweep(quick: int, full: int) -> list:
+    return [pytest.param(quick, id="quick"), pytest.param(full, id="sweep", marks=pytest.mark.slow)]
 
 
-@settings(max_examples=15, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
-@given(answers=answer_sets(), seed=st.integers(0, 10_000))
-def test_answers_asserted_in_any_order_give_the_same_report(monkeypatch, answers, seed):
+@pytest.mark.parametrize("n", sweep(12, 40))
+def test_interpreter_says_met_exactly_when_experta_fired(n):
+    @settings(max_examples=n, deadline=None)
+    @given(answers=answer_sets())
+    def check(answers):
+        an = Analysis(Case(answers=answers))
+        fired = set(an.result.fired)
+        for rid, info in CAT.items():
+            outcomes = kb.matches(info.clauses, an.known)
+            met = [o for o in outcomes if o.met]
+            assert bool(met) == (rid in fired), (rid, kb.describe(info.clauses))
+            if info.concern == "*" and met:  # generic rules: the same nutrients bound
+                assert {o.bindings["nutrient"] for o in met} == nutrients_concluded(an.result, rid), rid
+            for o in outcomes:  # a finished run has nothing left to wait for but unanswered questions
+                assert o.status != kb.WAITING or o.waiting <= {q for q in BY_ID if q not in answers}
+
+    check()
+
+
+@pytest.mark.parametrize("n", sweep(5, 15))
+def test_answers_asserted_in_any_order_give_the_same_report(monkeypatch, n):
     """Rules that test a conclusion's absence run after every rule that can
     conclude it (strata), so the order the answers arrive in does not matter."""
-    case = Case(answers=answers, name="order")
-    expected = same_conclusions(report_for(case))
     in_bank_order = engine.answer_facts
 
-    def shuffled(values):
-        facts = in_bank_order(values)
-        random.Random(seed).shuffle(facts)
-        return facts
+    @settings(max_examples=n, deadline=None)
+    @given(answers=answer_sets(), seed=st.integers(0, 10_000))
+    def check(answers, seed):
+        case = Case(answers=answers, name="order")
+        monkeypatch.setattr(engine, "answer_facts", in_bank_order)
+        expected = same_conclusions(report_for(case))
 
-    monkeypatch.setattr(engine, "answer_facts", shuffled)
-    assert same_conclusions(report_for(case)) == expected
-    monkeypatch.setattr(engine, "answer_facts", lambda values: list(reversed(in_bank_order(values))))
-    assert same_conclusions(report_for(case)) == expected
+        def shuffled(values):
+            facts = in_bank_order(values)
+            random.Random(seed).shuffle(facts)
+            return facts
+
+        monkeypatch.setattr(engine, "answer_facts", shuffled)
+        assert same_conclusions(report_for(case)) == expected
+        monkeypatch.setattr(engine, "answer_facts", lambda values: list(reversed(in_bank_order(values))))
+        assert same_conclusions(report_for(case)) == expected
+
+    check()
 
 
 def same_conclusions(report: dict) -> dict:

@@ -5,8 +5,8 @@ from __future__ import annotations
 import json
 import string
 
+import pytest
 import yaml
-from hypothesis import HealthCheck
 from hypothesis import given
 from hypothesis import settings
 from hypothesis import strategies as st
@@ -26,7 +26,12 @@ documents = st.fixed_dictionaries({}, optional={
                                                                               values),
     "x-note": values, "extra": values})
 
-SETTINGS = settings(max_examples=120, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+#: Examples per property: a quick run, and the long sweep (marked slow; the full suite runs both).
+EXAMPLES = [pytest.param(30, id="quick"), pytest.param(120, id="sweep", marks=pytest.mark.slow)]
+
+
+def examples(n):
+    return settings(max_examples=n, deadline=None)
 
 
 def check(result):
@@ -35,37 +40,54 @@ def check(result):
     assert "Traceback" not in result.output
 
 
-@SETTINGS
-@given(doc=documents, fmt=st.sampled_from(["json", "yaml", "jsonl"]), out=st.sampled_from(["text", "json", "markdown"]))
-def test_structured_random_documents(invoke, tmp_path, doc, fmt, out):
-    if fmt == "yaml":
-        text = yaml.safe_dump(doc, allow_unicode=True)
-    else:
-        text = json.dumps(doc)
-    path = tmp_path / f"case.{fmt}"
-    path.write_text(text + ("\n" + text if fmt == "jsonl" else ""))
-    check(invoke(["run", str(path), "--format", out]))
+@pytest.mark.parametrize("n", EXAMPLES)
+def test_structured_random_documents(invoke, tmp_path, n):
+    @examples(n)
+    @given(doc=documents, fmt=st.sampled_from(["json", "yaml", "jsonl"]),
+           out=st.sampled_from(["text", "json", "markdown"]))
+    def run(doc, fmt, out):
+        if fmt == "yaml":
+            text = yaml.safe_dump(doc, allow_unicode=True)
+        else:
+            text = json.dumps(doc)
+        path = tmp_path / f"case.{fmt}"
+        path.write_text(text + ("\n" + text if fmt == "jsonl" else ""))
+        check(invoke(["run", str(path), "--format", out]))
+
+    run()
 
 
-@SETTINGS
-@given(data=st.binary(max_size=200), suffix=st.sampled_from([".yaml", ".json", ".toml", ".jsonl", ".yml"]))
-def test_garbled_bytes(invoke, tmp_path, data, suffix):
-    path = tmp_path / f"case{suffix}"
-    path.write_bytes(data)
-    check(invoke(["run", str(path)]))
+@pytest.mark.parametrize("n", EXAMPLES)
+def test_garbled_bytes(invoke, tmp_path, n):
+    @examples(n)
+    @given(data=st.binary(max_size=200), suffix=st.sampled_from([".yaml", ".json", ".toml", ".jsonl", ".yml"]))
+    def run(data, suffix):
+        path = tmp_path / f"case{suffix}"
+        path.write_bytes(data)
+        check(invoke(["run", str(path)]))
+
+    run()
 
 
-@SETTINGS
-@given(text=st.text(max_size=200))
-def test_garbled_text_on_stdin(invoke, text):
-    check(invoke(["run", "-", "--format", "json"], input=text))
-    check(invoke(["run", "-", "--input-format", "jsonl"], input=text))
+@pytest.mark.parametrize("n", EXAMPLES)
+def test_garbled_text_on_stdin(invoke, n):
+    @examples(n)
+    @given(text=st.text(max_size=200))
+    def run(text):
+        check(invoke(["run", "-", "--format", "json"], input=text))
+        check(invoke(["run", "-", "--input-format", "jsonl"], input=text))
+
+    run()
 
 
-@SETTINGS
-@given(pairs=st.lists(st.tuples(keys, st.text(max_size=12)), max_size=3))
-def test_random_overrides(invoke, pairs):
-    args = []
-    for key, value in pairs:
-        args += ["--set", f"{key}={value}"]
-    check(invoke(["run", "-", *args], input="answers: {tingling: yes}\n"))
+@pytest.mark.parametrize("n", EXAMPLES)
+def test_random_overrides(invoke, n):
+    @examples(n)
+    @given(pairs=st.lists(st.tuples(keys, st.text(max_size=12)), max_size=3))
+    def run(pairs):
+        args = []
+        for key, value in pairs:
+            args += ["--set", f"{key}={value}"]
+        check(invoke(["run", "-", *args], input="answers: {tingling: yes}\n"))
+
+    run()

@@ -495,12 +495,33 @@ def test_saved_file_is_a_fact_file(tmp_path):
 
 # --- the report and after --------------------------------------------------------
 
-def full_run_text(age="40"):
+def full_run_person(age=40) -> dict:
     """Red flags no, tingling only (in one leg, for months), everything else not sure."""
     person = {q.id: False for q in RED_FLAGS}
     person.update(leg_weakness=False, numbness=False, tingling=True, both_sides=False, duration="months",
-                  age=int(age))
-    return lines_for(person)
+                  age=age)
+    return person
+
+
+def full_run_text(age="40"):
+    """What full_run_person types, start to finish."""
+    return lines_for(full_run_person(int(age)))
+
+
+@pytest.fixture(scope="module")
+def finished_answers() -> str:
+    """The file the full interview of full_run_person saves (flow.replay's answers, which the
+    replay test below shows are what the interview saves), built once per module."""
+    return dump_case(Case(answers=flow.replay(full_run_person()).answers), "finished.yaml")
+
+
+@pytest.fixture
+def finished(tmp_path, finished_answers) -> str:
+    """A finished interview to --resume: no question left, so it goes straight to the
+    report and the explain prompt (the questions themselves are tested above)."""
+    path = tmp_path / "finished.yaml"
+    path.write_text(finished_answers, encoding="utf-8")
+    return str(path)
 
 
 def test_full_interview_ends_with_the_run_report(invoke, interview, tmp_path):
@@ -523,9 +544,9 @@ def test_full_interview_ends_with_the_run_report(invoke, interview, tmp_path):
 
 
 @pytest.mark.parametrize("finish", ["no", "n", "No.", "q", "exit", "done", "", "nope", "quit"])
-def test_explain_prompt_ends_on_no_or_an_empty_line(interview, finish):
+def test_explain_prompt_ends_on_no_or_an_empty_line(interview, finished, finish):
     # after "finish", anything else would be read as a command: it must never be reached
-    result = interview(full_run_text() + "how b12\n" + finish + "\nhow b12\nwhy-not iron\n",
+    result = interview("how b12\n" + finish + "\nhow b12\nwhy-not iron\n", "--resume", finished,
                        "--format", "json")
     assert result.exit_code == 0, result.stderr
     assert result.stderr.count("explain > ") == 2
@@ -533,14 +554,16 @@ def test_explain_prompt_ends_on_no_or_an_empty_line(interview, finish):
     assert "explain > why-not iron" not in result.stderr
 
 
-def test_explain_prompt_ends_at_end_of_input(interview):
-    result = interview(full_run_text(), "--format", "json")
+def test_explain_prompt_ends_at_end_of_input(interview, finished):
+    result = interview("", "--resume", finished, "--format", "json")
     assert result.exit_code == 0
+    assert "Question" not in result.stderr  # nothing left to ask: straight to the report
+    assert json.loads(result.stdout)["urgency"] == "see_doctor"
     assert result.stderr.count("explain > ") == 1
 
 
-def test_explain_prompt_hints_for_anything_else(interview):
-    result = interview(full_run_text() + "tell me more\n\n", "--format", "json")
+def test_explain_prompt_hints_for_anything_else(interview, finished):
+    result = interview("tell me more\n\n", "--resume", finished, "--format", "json")
     assert result.exit_code == 0
     assert "is not something I can explain" in flat(result.stderr)
     assert "press Enter to finish" in flat(result.stderr)

@@ -190,25 +190,29 @@ def risk_answers(rule_id) -> dict | None:
     return out
 
 
-@settings(max_examples=150, deadline=None)
-@given(rule=st.sampled_from(RISK_RULES),
-       symptoms=st.lists(st.sampled_from(SYMPTOM_IDS), min_size=1, max_size=4, unique=True),
-       others=st.dictionaries(st.sampled_from(OTHER_IDS), st.booleans(), max_size=5),
-       age=st.one_of(st.none(), st.integers(16, 95)))
-def test_adding_a_risk_factor_never_lowers_its_nutrient(rule, symptoms, others, age):
-    factor = risk_answers(rule)
-    base = {s: True for s in symptoms}
-    base.update({k: v for k, v in others.items() if BY_ID[k].kind == YESNO and k not in factor})
-    if age is not None and "age" not in factor:
-        base["age"] = age
-    nutrient = CAT[rule].concern
-    added = {**base, **factor}
-    after = screen(added)
-    if rule not in after.fired:
-        return  # the factor did not count here (no compatible symptom, or one it explains itself)
-    before = assess(screen(base)).get(nutrient)
-    now = assess(after)[nutrient]
-    assert before is None or now.confidence >= before.confidence - 1e-9, (rule, base, factor)
+@pytest.mark.parametrize("n", [pytest.param(30, id="quick"), pytest.param(150, id="sweep", marks=pytest.mark.slow)])
+def test_adding_a_risk_factor_never_lowers_its_nutrient(n):
+    @settings(max_examples=n, deadline=None)
+    @given(rule=st.sampled_from(RISK_RULES),
+           symptoms=st.lists(st.sampled_from(SYMPTOM_IDS), min_size=1, max_size=4, unique=True),
+           others=st.dictionaries(st.sampled_from(OTHER_IDS), st.booleans(), max_size=5),
+           age=st.one_of(st.none(), st.integers(16, 95)))
+    def check(rule, symptoms, others, age):
+        factor = risk_answers(rule)
+        base = {s: True for s in symptoms}
+        base.update({k: v for k, v in others.items() if BY_ID[k].kind == YESNO and k not in factor})
+        if age is not None and "age" not in factor:
+            base["age"] = age
+        nutrient = CAT[rule].concern
+        added = {**base, **factor}
+        after = screen(added)
+        if rule not in after.fired:
+            return  # the factor did not count here (no compatible symptom, or one it explains itself)
+        before = assess(screen(base)).get(nutrient)
+        now = assess(after)[nutrient]
+        assert before is None or now.confidence >= before.confidence - 1e-9, (rule, base, factor)
+
+    check()
 
 
 def test_black_stools_are_urgent_and_make_iron_the_first_suggestion():

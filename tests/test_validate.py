@@ -223,8 +223,16 @@ def test_missing_path_and_empty_directory_exit_2(validate, tmp_path):
 
 # --- the library itself ------------------------------------------------------------
 
-def test_library_runs_and_totals_agree_with_rows(validate_json):
-    out = validate_json(CASES)
+@pytest.fixture(scope="module")
+def library(session_invoke) -> dict:
+    """``screener validate cases --format json``, run once for the tests that read it."""
+    result = session_invoke(["validate", str(CASES), "--format", "json"])
+    assert result.exit_code == 0, result.output
+    return json.loads(result.stdout)
+
+
+def test_library_runs_and_totals_agree_with_rows(library):
+    out = library
     rows = out["cases"]
     assert len(rows) >= 48
     groups = {r["group"] for r in rows}
@@ -241,8 +249,8 @@ def test_library_runs_and_totals_agree_with_rows(validate_json):
     assert sum(g["cases"] for g in out["groups"].values()) == len(rows)
 
 
-def test_library_covers_every_nutrient_children_and_over_80s(validate_json):
-    out = validate_json(CASES)
+def test_library_covers_every_nutrient_children_and_over_80s(library):
+    out = library
     confirmed = {n for r in out["cases"] for n in r["confirmed"]}
     assert confirmed == {"vitamin_b12", "vitamin_d", "thiamine", "folate", "vitamin_e", "iron", "magnesium",
                          "potassium"}
