@@ -22,6 +22,7 @@ from typing import Any
 from screener.errors import InputError
 from screener.kinds import ConversionError
 from screener.kinds import suggest
+from screener.kinds import to_words
 from screener.questions import AGE
 from screener.questions import BY_ID
 from screener.questions import CHOICE
@@ -201,7 +202,7 @@ class Case:
 def to_plain(qid: str, value: Any) -> Any:
     """A normalised value as written in a fact file."""
     if isinstance(value, bool):
-        return "yes" if value else "no"
+        return to_words(value)
     if isinstance(value, tuple):
         return list(value)
     return value

@@ -59,13 +59,12 @@ DISCLAIMER = ("screener asks about leg weakness, numbness, tingling and cramps. 
 HOW_TO_ANSWER = ("Answer yes, no or 'not sure'. Type ? to see why a question is asked, 'back' to undo "
                  "your last answer, 'quit' to stop (your answers are kept).")
 
-# The words people use for yes, no, "not sure", "none" and the commands: one
-# vocabulary (screener.vocabulary).
-NOT_SURE = vocabulary.NOT_SURE
-NONE = vocabulary.NONE
+# The words people use for yes, no, "not sure", "none" and the commands are
+# in one vocabulary (screener.vocabulary).
 #: After the report, any of these (or an empty line, or end of input) ends the explain prompt.
-FINISHED = vocabulary.COMMANDS["quit"] | {"no", "n", "nope", "nah", "done", "finished", "nothing", "none", "no thanks",
-                                          "no thank you", "thanks", "thank you", "bye", "end", "ok", "okay"}
+FINISHED = vocabulary.COMMANDS["quit"] | set(vocabulary.NO_LEADS) | {
+    "n", "done", "finished", "nothing", "none", "no thanks", "no thank you", "thanks", "thank you", "bye", "end", "ok",
+    "okay"}
 
 SECTION_TITLES = dict(SECTIONS)
 
@@ -90,7 +89,7 @@ def command_or_not_sure(text: str) -> Command | str | None:
     name = vocabulary.command(text)
     if name is not None:
         return Command(name)
-    return UNKNOWN if vocabulary.norm(text) in NOT_SURE else None
+    return UNKNOWN if vocabulary.norm(text) in vocabulary.NOT_SURE else None
 
 
 def parse_answer(qid: str, text: str) -> Any:
@@ -133,7 +132,7 @@ def parse_answer(qid: str, text: str) -> Any:
 
 def _read_choice(q, raw: str, word: str, failed: ConversionError) -> Any:
     """A choice from a sentence, a number on the menu or the start of a choice."""
-    lay = vocabulary.lay_value(q.id, q.kind, q.choices, word)
+    lay = vocabulary.lay_choice(q.id, q.choices, word)
     if lay is not None:
         return lay
     if word.isdigit() and not q.type.menu:
@@ -503,7 +502,7 @@ class Session:
                 self.wrap(f"'{line.strip()}': if any of these might apply, say yes; if none do, say no.", "  ",
                           fg="yellow")
                 continue
-            if answer is False or word in NONE:
+            if answer is False or word in vocabulary.NONE:
                 return dict.fromkeys(step.ids, False)
             if answer == UNKNOWN:
                 # each sign on its own, as single questions (each saved as it is answered)
@@ -519,7 +518,7 @@ class Session:
                     if re.search(r"\d", word) or len(word) > 12:
                         self.wrap(str(exc), "  ", fg="yellow")
                     else:
-                        guess = suggest(word, ["yes", "no", "not sure"])
+                        guess = suggest(word, vocabulary.ANSWER_WORDS)
                         self.wrap(_hint(f"'{line.strip()}' is not a yes/no answer", guess,
                                         "yes, no, not sure, or the numbers of those that apply"), "  ", fg="yellow")
                     continue
@@ -605,31 +604,6 @@ def item_label(qid: str) -> str:
     return q.label
 
 
-_SYNONYMS = {
-    "numb": "numbness", "tingly": "tingling", "tingles": "tingling", "pins and needles": "tingling",
-    "pins & needles": "tingling", "weak legs": "leg_weakness", "weakness": "leg_weakness", "weak": "leg_weakness",
-    "burning": "burning_feet", "hot feet": "burning_feet", "balance": "difficulty_walking",
-    "walking": "difficulty_walking", "unsteady": "difficulty_walking", "wobbly": "difficulty_walking",
-    "clumsy": "poor_coordination", "coordination": "poor_coordination", "cramp": "muscle_cramps",
-    "cramps": "muscle_cramps", "twitches": "twitches_spasms", "twitching": "twitches_spasms",
-    "spasms": "twitches_spasms", "aches": "muscle_aches", "aching": "muscle_aches", "sore muscles": "muscle_aches",
-    "restless": "restless_legs", "tired": "fatigue", "tiredness": "fatigue", "exhausted": "fatigue",
-    "pale": "pale_or_breathless", "breathless": "pale_or_breathless", "memory": "memory_or_mood",
-    "mood": "memory_or_mood", "low mood": "memory_or_mood", "concentration": "memory_or_mood",
-    "tongue": "sore_tongue", "mouth ulcers": "sore_tongue", "heart": "palpitations", "pounding": "palpitations",
-    "back": "back_pain", "sciatica": "back_pain", "bones": "bone_pain",
-    "omeprazole": "acid_reducer", "lansoprazole": "acid_reducer", "ppi": "acid_reducer",
-    "water tablets": "diuretic", "furosemide": "diuretic", "ramipril": "potassium_raising_meds",
-    "lisinopril": "potassium_raising_meds", "losartan": "potassium_raising_meds",
-    "spironolactone": "potassium_raising_meds", "epilepsy": "anticonvulsant", "coeliac": "malabsorption",
-    "celiac": "malabsorption", "crohn's": "malabsorption", "crohns": "malabsorption",
-    "dairy": "dairy_or_fortified", "milk": "dairy_or_fortified", "fish": "oily_fish",
-    "greens": "leafy_greens", "vegetables": "fruit_veg", "fruit": "fruit_veg", "nuts": "nuts_seeds_wholegrains",
-    "wholegrains": "nuts_seeds_wholegrains", "whole grains": "nuts_seeds_wholegrains",
-    "periods": "heavy_periods", "pregnant": "pregnant", "blood": "blood_donation",
-}
-
-
 def parse_selection(ids, text: str) -> Any:
     """Items picked from a numbered list: a set of question ids, UNKNOWN, or a Command.
 
@@ -640,7 +614,7 @@ def parse_selection(ids, text: str) -> Any:
     said = command_or_not_sure(raw)
     if said is not None:
         return said
-    if word in NONE:
+    if word in vocabulary.NONE:
         return set()
     if not word:
         raise AnswerError("Please type the numbers or words of those that apply, or 'none'.")
@@ -674,12 +648,12 @@ def _find_item(ids, part: str) -> str | None:
     for qid in ids:
         if part in (qid, qid.replace("_", " "), item_label(qid).lower()):
             return qid
-    if part in _SYNONYMS and _SYNONYMS[part] in ids:
-        return _SYNONYMS[part]
+    if part in vocabulary.SYMPTOM_WORDS and vocabulary.SYMPTOM_WORDS[part] in ids:
+        return vocabulary.SYMPTOM_WORDS[part]
     hits = [qid for qid in ids if len(part) >= 3 and re.search(rf"\b{re.escape(part)}", item_label(qid).lower())]
     if len(hits) == 1:
         return hits[0]
-    for syn, qid in _SYNONYMS.items():
+    for syn, qid in vocabulary.SYMPTOM_WORDS.items():
         if qid in ids and re.search(rf"\b{re.escape(syn)}\b", part):
             return qid
     return None

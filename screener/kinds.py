@@ -119,6 +119,10 @@ class Kind:
         """An answer for people: yes, no, not sure, nutrient names."""
         return to_words(value)
 
+    def candidates(self) -> list:
+        """The answers worth trying when asking "could this answer change the outcome?"."""
+        return []
+
     def __repr__(self) -> str:
         return f"{type(self).__name__}()"
 
@@ -139,8 +143,11 @@ class YesNo(Kind):
         if isinstance(answer, vocabulary.AskBack):
             raise ConversionError(self.PROBLEM, ask_back=answer)
         if answer is None:
-            raise ConversionError(self.PROBLEM, suggestion=suggest(word, ["yes", "no", "not sure"]))
+            raise ConversionError(self.PROBLEM, suggestion=suggest(word, vocabulary.ANSWER_WORDS))
         return answer
+
+    def candidates(self) -> list:
+        return [True, False]
 
     def _allowed(self) -> str:
         return "yes, no or unknown"
@@ -186,6 +193,9 @@ class Choice(Kind):
         if lay is not None:
             return lay
         raise ConversionError("not one of the choices", suggestion=suggest(word, self.choices))
+
+    def candidates(self) -> list:
+        return list(self.choices)
 
     def _allowed(self) -> str:
         return ", ".join(self.choices) + " or unknown"
@@ -297,8 +307,8 @@ class NutrientList(Kind):
             raise ConversionError("not a nutrient id", suggestion=guess, item=item, has_item=True)
         return nid
 
-    def to_words(self, value: Any) -> str:
-        return to_words(value)
+    def candidates(self) -> list:
+        return [(n,) for n in self.nutrients]
 
     def _allowed(self) -> str:
         return "a list of nutrient ids (" + ", ".join(self.nutrients) + "), [] for none, or unknown"

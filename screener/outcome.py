@@ -108,15 +108,7 @@ def outcome_of(result) -> Outcome:
 def candidate_values(qid: str) -> list:
     """The answers worth trying for a question: yes and no, each choice, each nutrient alone."""
     q = BY_ID.get(qid)
-    if q is None:
-        return []
-    if q.kind == "yesno":
-        return [True, False]
-    if q.kind == "choice":
-        return list(q.choices)
-    if q.kind == "nutrients":
-        return [(n,) for n in NUTRIENTS]
-    return []
+    return [] if q is None else q.type.candidates()
 
 
 def _nutrients(rule, bindings, result) -> list[str]:

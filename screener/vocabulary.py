@@ -1,16 +1,19 @@
 """The words people use, mapped to the contract's values (one place).
 
-The interview reads what a person types through :func:`lay_value`: it turns
-everyday answers into a question's value ("veggie" -> ``vegetarian``, "a
-glass of wine at weekends" -> ``moderate``, "a couple of months" ->
-``weeks``), or says what to ask back (:class:`AskBack`) when the words are
-not enough ("a bit" to a yes/no question; a bare "3" for how long).  Nothing
-here guesses silently between two readings: a quantity typed as a bare
-number is never taken as a menu choice.
+Words: yes and no (:data:`YES`, :data:`NO`, :func:`yes_no`), "not sure"
+(:data:`NOT_SURE`), "none" (:data:`NONE`), everyday words for a choice
+(:func:`word_value`: "veggie" -> ``vegetarian``), for a nutrient
+(:func:`find_nutrient`: "b12", "folic acid") and the interview's commands
+(:func:`command`).  The question kinds (:mod:`screener.kinds`) read answers
+through these, the same way for fact files, ``--set`` and the interview.
 
-This is the vocabulary of the one answer model (question kinds and their
-values live in :mod:`screener.questions`); fact files keep to the contract's
-values.
+Sentences, which only the interview reads (:func:`lay_choice`): a phrase
+inside one ("I'm vegan"), an amount ("a glass of wine at weekends" ->
+``moderate``), a time relative to today ("a couple of months", "since the
+summer" -> ``weeks``), or what to ask back (:class:`AskBack`) when the words
+are not enough ("a bit" to a yes/no question; a bare "3" for how long).
+Nothing here guesses silently between two readings: a quantity typed as a
+bare number is never taken as a menu choice.
 """
 
 from __future__ import annotations
@@ -49,6 +52,8 @@ COMMANDS = {
 NONE = {"none", "no", "nothing", "nil", "-", "[]", "n", "0 none", "none of them", "none of these", "neither",
         "nope", "nah", "no none", "no, none"}
 
+#: The answers a yes/no question offers, for a did-you-mean.
+ANSWER_WORDS = ("yes", "no", "not sure")
 #: Words that start a longer yes or no ("yes, a little", "no, never").
 YES_LEADS = ("yes", "yeah", "yep", "y")
 NO_LEADS = ("no", "nope", "nah")
@@ -257,6 +262,34 @@ def words_for(qid: str, choices: tuple[str, ...]) -> set[str]:
     return {w for w, value in _VOCAB.get(qid, {}).items() if value in choices or value == UNKNOWN}
 
 
+# --- checklist items ----------------------------------------------------------
+
+#: Everyday words for the items of a checklist or screen ("pins and needles" -> tingling).
+SYMPTOM_WORDS = {
+    "numb": "numbness", "tingly": "tingling", "tingles": "tingling", "pins and needles": "tingling",
+    "pins & needles": "tingling", "weak legs": "leg_weakness", "weakness": "leg_weakness", "weak": "leg_weakness",
+    "burning": "burning_feet", "hot feet": "burning_feet", "balance": "difficulty_walking",
+    "walking": "difficulty_walking", "unsteady": "difficulty_walking", "wobbly": "difficulty_walking",
+    "clumsy": "poor_coordination", "coordination": "poor_coordination", "cramp": "muscle_cramps",
+    "cramps": "muscle_cramps", "twitches": "twitches_spasms", "twitching": "twitches_spasms",
+    "spasms": "twitches_spasms", "aches": "muscle_aches", "aching": "muscle_aches", "sore muscles": "muscle_aches",
+    "restless": "restless_legs", "tired": "fatigue", "tiredness": "fatigue", "exhausted": "fatigue",
+    "pale": "pale_or_breathless", "breathless": "pale_or_breathless", "memory": "memory_or_mood",
+    "mood": "memory_or_mood", "low mood": "memory_or_mood", "concentration": "memory_or_mood",
+    "tongue": "sore_tongue", "mouth ulcers": "sore_tongue", "heart": "palpitations", "pounding": "palpitations",
+    "back": "back_pain", "sciatica": "back_pain", "bones": "bone_pain",
+    "omeprazole": "acid_reducer", "lansoprazole": "acid_reducer", "ppi": "acid_reducer",
+    "water tablets": "diuretic", "furosemide": "diuretic", "ramipril": "potassium_raising_meds",
+    "lisinopril": "potassium_raising_meds", "losartan": "potassium_raising_meds",
+    "spironolactone": "potassium_raising_meds", "epilepsy": "anticonvulsant", "coeliac": "malabsorption",
+    "celiac": "malabsorption", "crohn's": "malabsorption", "crohns": "malabsorption",
+    "dairy": "dairy_or_fortified", "milk": "dairy_or_fortified", "fish": "oily_fish",
+    "greens": "leafy_greens", "vegetables": "fruit_veg", "fruit": "fruit_veg", "nuts": "nuts_seeds_wholegrains",
+    "wholegrains": "nuts_seeds_wholegrains", "whole grains": "nuts_seeds_wholegrains",
+    "periods": "heavy_periods", "pregnant": "pregnant", "blood": "blood_donation",
+}
+
+
 # --- nutrients ----------------------------------------------------------------
 
 #: Common names of nutrients (ids, "vitamin d" and the names in the question bank are added).
@@ -324,21 +357,16 @@ def _alcohol_words(word: str):
     return None
 
 
-def lay_value(qid: str, kind: str, choices: tuple[str, ...], word: str,
-              today: datetime.date | None = None):
-    """What ``word`` (already :func:`norm`-ed) means for this question: a
-    value, UNKNOWN, an AskBack, or None when it is not understood."""
+def lay_choice(qid: str, choices: tuple[str, ...], word: str, today: datetime.date | None = None):
+    """What a sentence (already :func:`norm`-ed) means for a choice question:
+    a choice, UNKNOWN, an AskBack, or None when it is not understood."""
     if word in NOT_SURE:
         return UNKNOWN
-    if kind == "yesno":
-        return yes_no(word)
-    if kind != "choice":
-        return None
     if qid == "duration":
         return duration(word, choices, today)
     table = _VOCAB.get(qid, {})
-    if word in table and (table[word] in choices or table[word] == UNKNOWN):
-        return table[word]
+    if word_value(qid, word, choices) is not None:
+        return word_value(qid, word, choices)
     if qid == "alcohol":
         value = _alcohol_words(word)
         if value in choices:

@@ -344,3 +344,40 @@ def test_the_command_line_turns_them_into_usage_errors(runner, tmp_path):
         assert result.exit_code == 2, (args, result.output)
         assert result.stderr.startswith("Error: ") and message in result.stderr, (args, result.stderr)
         assert "Traceback" not in result.output
+
+
+def test_candidates_are_the_answers_worth_trying():
+    from screener.outcome import candidate_values
+
+    assert YES_NO.candidates() == [True, False]
+    assert DIET.candidates() == ["omnivore", "pescatarian", "vegetarian", "vegan"]
+    assert AGE.candidates() == []
+    assert SUPPLEMENTS.candidates() == [(n,) for n in NUTRIENTS]
+    assert candidate_values("numbness") == [True, False] and candidate_values("nosuch") == []
+
+
+def test_the_facts_schema_accepts_exactly_the_words_convert_reads():
+    jsonschema = pytest.importorskip("jsonschema")
+    from screener.schema import facts_schema
+
+    answers = facts_schema()["properties"]["answers"]["properties"]
+    words = set(vocabulary.YES | vocabulary.NO | vocabulary.NOT_SURE | vocabulary.IN_BETWEEN | vocabulary.NONE)
+    words |= set(vocabulary.nutrient_aliases())
+    for table in vocabulary._VOCAB.values():
+        words |= set(table)
+    words |= {"yes, a little", "no never", "Yes.", "yes,", "VEGAN", "42", "42 years", "042", "0", "121", "thirty",
+              "b12, folic acid", "iron and d", "vitamin-d", "veg", "carnivore", "", "  weeks ", "1", "3 days", "?!"}
+    questions = [q for q in BY_ID.values() if q.kind != "yesno"] + [BY_ID["numbness"]]
+    disagree = []
+    for q in questions:
+        validator = jsonschema.Draft202012Validator(answers[q.id])
+        for word in sorted(words):
+            try:
+                q.type.convert(word)
+                accepted = True
+            except ConversionError:
+                accepted = False
+            valid = validator.is_valid(word)
+            if accepted != valid:
+                disagree.append((q.id, word, accepted))
+    assert not disagree
