@@ -103,6 +103,14 @@ class MagnesiumRules:
     def mg_palpitations(self):
         """Palpitations support magnesium."""
 
+    @Rule(Answer(fatigue=True))
+    @evidence(NUTRIENT, SUPPORTING_CF, SUPPORTING,
+              reason="tiredness can be an early sign of low magnesium, but tiredness has many other causes",
+              source=f"{ODS} (early signs: loss of appetite, nausea, vomiting, tiredness and weakness); "
+                     f"{SPECIFICITY}")
+    def mg_fatigue(self):
+        """Tiredness supports magnesium."""
+
     @Rule(Answer(leg_weakness=True))
     @evidence(NUTRIENT, SUPPORTING_CF, SUPPORTING,
               reason="low magnesium can weaken muscles, but weak legs have many causes",

@@ -95,6 +95,13 @@ class PotassiumRules:
     def k_muscle_weakness(self):
         """Weak legs in the pattern of a muscle problem (a myopathy) point to potassium."""
 
+    @Rule(Answer(fatigue=True))
+    @evidence(NUTRIENT, SUPPORTING_CF, SUPPORTING,
+              reason="low potassium can make you tired, but tiredness has many other causes",
+              source=f"{STATPEARLS}; {SPECIFICITY}")
+    def k_fatigue(self):
+        """Tiredness supports potassium."""
+
     @Rule(Answer(leg_weakness=True))
     @evidence(NUTRIENT, SUPPORTING_CF, SUPPORTING,
               reason="low potassium can weaken the muscles, often the legs first",

@@ -313,6 +313,21 @@ class RedFlagRules:
     def combo_potassium_loss_weakness(self):
         """Potassium-losing medicine or liquorice with weakness not known to be old and stable: potassium today."""
 
+    @Rule(Answer(statin=True), OR(Answer(muscle_aches=True), Answer(leg_weakness=True)),
+          OR(NOT(Answer(duration=one_of("weeks", "months"))), NOT(Answer(worsening=False))), salience=FIRST)
+    @red_flag("combo_statin_muscle", URGENT, COMBINATION,
+              text="On a statin, muscle pain or weakness you cannot explain can be a sign that the medicine is "
+                   "damaging the muscles, which can harm the kidneys: contact your doctor today (in the UK, call "
+                   "111 if they are closed) and ask whether to stop it. If your urine turns dark brown or you "
+                   "feel very unwell, call {number}.",
+              reason="muscle aches or weakness on a statin, unless known to have lasted weeks or months without "
+                     "getting worse",
+              source="NHS: statins (call a doctor or 111 straight away with unexplained muscle pain, tenderness "
+                     "or weakness: a sign of muscle breakdown and kidney damage); MHRA: statins and "
+                     "myopathy; docs/knowledge.md 13b")
+    def combo_statin_muscle(self):
+        """A statin with new muscle pain or weakness: possible muscle breakdown, same day."""
+
     @Rule(Answer(known_cancer=True), Answer(back_pain=True), salience=FIRST)
     @red_flag("combo_cancer_back_pain", URGENT, COMBINATION,
               text="With cancer now or in the past, back pain needs checking by a doctor or your cancer team "

@@ -295,9 +295,9 @@ def test_each_red_flag_question_has_one_rule(q):
 def test_red_flag_and_concern_rules():
     flags = [info for info in CAT.values() if info.effect == "red_flag"]
     assert {info.kind for info in flags} == {"question", "combination"}
-    # 6 of the 1st edition, 7 of the 2nd, and 4 of screener's (2026.12: methotrexate with mouth sores;
-    # potassium-losing medicines or liquorice with new, worsening or undated weakness)
-    assert len([i for i in flags if i.kind == "combination"]) == 17
+    # 6 of the 1st edition, 7 of the 2nd, and 5 of screener's (2026.12: methotrexate with mouth sores;
+    # potassium-losing medicines or liquorice, and a statin, with weakness or aches not known to be old)
+    assert len([i for i in flags if i.kind == "combination"]) == 18
     assert all(i.urgency in ("emergency", "urgent") for i in flags)
     concerns = [info for info in CAT.values() if info.effect == "concern"]
     assert {i.urgency for i in concerns} == {"see_doctor"}

@@ -148,6 +148,8 @@ def _also(answers: dict) -> list:
     if (any(answers.get(f) for f in ("diuretic", "liquorice", "laxatives")) and answers.get("leg_weakness")
             and not long_and_stable):
         out.append(("combo_potassium_loss_weakness", "urgent"))  # 2026.12: screener's own
+    if answers.get("statin") and (answers.get("muscle_aches") or answers.get("leg_weakness")) and not long_and_stable:
+        out.append(("combo_statin_muscle", "urgent"))  # 2026.12: screener's own
     return out
 
 
@@ -421,3 +423,35 @@ def test_palpitations_on_potassium_raising_meds_advice_matches_urgency():
     r = rep({"palpitations": True, "potassium_raising_meds": True, "muscle_cramps": True})
     assert r["urgency"] == "urgent"
     assert {f["id"] for f in r["red_flags"]} == {"combo_palpitations_electrolytes"}
+
+
+# --- 2026.12: screener's own same-day combinations (docs/knowledge.md 13b) -------------------------
+
+@pytest.mark.parametrize(("answers", "combo"), [
+    ({"methotrexate": True, "sore_tongue": True}, "combo_methotrexate_mouth_sores"),
+    ({"diuretic": True, "leg_weakness": True}, "combo_potassium_loss_weakness"),
+    ({"liquorice": True, "leg_weakness": True, "duration": "months"}, "combo_potassium_loss_weakness"),
+    ({"laxatives": True, "leg_weakness": True, "duration": "weeks", "worsening": True},
+     "combo_potassium_loss_weakness"),
+    ({"statin": True, "muscle_aches": True, "duration": "days"}, "combo_statin_muscle"),
+    ({"statin": True, "leg_weakness": True}, "combo_statin_muscle"),
+])
+def test_screener_own_combination_is_same_day(answers, combo):
+    r = rep({**NO_FLAGS, **answers})
+    assert r["urgency"] == "urgent"
+    assert combo in flag_ids(r, "combination")
+    assert r["advice"][0].startswith("See a doctor today")
+
+
+@pytest.mark.parametrize("answers", [
+    {"methotrexate": False, "sore_tongue": True},
+    {"diuretic": True, "leg_weakness": True, "duration": "months", "worsening": False},
+    {"diuretic": True, "muscle_cramps": True, "duration": "weeks", "worsening": False},
+    {"statin": True, "muscle_aches": True, "duration": "weeks", "worsening": False},
+    {"statin": True, "muscle_cramps": True, "duration": "months", "worsening": False},
+])
+def test_screener_own_combination_waits_when_long_standing_and_stable(answers):
+    r = rep({**NO_FLAGS, **answers})
+    assert not set(flag_ids(r, "combination")) & {"combo_methotrexate_mouth_sores",
+                                                   "combo_potassium_loss_weakness", "combo_statin_muscle"}
+    assert r["urgency"] != "urgent"

@@ -268,7 +268,8 @@ SPECIFICITY = {  # symptom alone: (cardinal, supporting, minor)
     # potassium get the pattern rule as well as the shared one (scoring counts the stronger)
     "leg_weakness": ({"vitamin_d", "potassium"}, set(NUTRIENTS), set()),
     # 2026.12: tiredness is the first sign the sources list for the anaemias of iron, B12 and folate
-    "fatigue": ({"iron", "vitamin_b12", "folate"}, {"vitamin_d", "thiamine"}, set()),
+    # and it is an early sign of low magnesium (ODS) and of low potassium (StatPearls)
+    "fatigue": ({"iron", "vitamin_b12", "folate"}, {"vitamin_d", "thiamine", "magnesium", "potassium"}, set()),
     "back_pain": (set(), set(), set()),
 }
 
