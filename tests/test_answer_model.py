@@ -381,3 +381,21 @@ def test_the_facts_schema_accepts_exactly_the_words_convert_reads():
             if accepted != valid:
                 disagree.append((q.id, word, accepted))
     assert not disagree
+
+
+def test_typing_nope_in_the_interview_saves_what_nope_means_in_a_file(runner, tmp_path):
+    from screener import flow
+    from screener.cli import cli
+    from screener.facts import parse_override
+    from screener.facts import read_one
+
+    first_screen = flow.emergency_groups()[0][1]
+    save = tmp_path / "a.yaml"
+    result = runner.invoke(cli, ["interview", "--save", str(save)], input="nope\n")
+    assert result.exit_code == 130  # end of input after the first screen: saved
+    typed = read_one(str(save)).answers
+    assert typed == dict.fromkeys(first_screen, False)
+    as_file = tmp_path / "b.yaml"
+    as_file.write_text("answers:\n" + "".join(f"  {qid}: nope\n" for qid in first_screen))
+    assert read_one(str(as_file)).answers == typed
+    assert {parse_override(f"{qid}=nope")[1] for qid in first_screen} == {False}
