@@ -36,6 +36,10 @@ from screener.rules.weights import SUPPLEMENT_CF
 from screener.rules.weights import SUPPLEMENT_POOR_ABSORPTION_CF
 
 SPEC = "screener spec (facts.md section 2)"
+#: The muscle pattern (docs/knowledge.md 11b): weak legs on both sides with nothing sensory.
+MYOPATHY = ("GPnotebook / Harrison's (AccessMedicine): a myopathy gives weakness without sensory loss; "
+            "sensory loss suggests a neuropathy")
+NOTHING_SENSORY = (NOT(Answer(numbness=True)), NOT(Answer(tingling=True)), NOT(Answer(burning_feet=True)))
 
 #: Competing-cause rules: rule id -> (cause id, the symptoms it can explain).
 COMPETING_CAUSES = {

@@ -20,6 +20,8 @@ from screener.kb import advice
 from screener.kb import cap
 from screener.kb import caution
 from screener.kb import evidence
+from screener.rules.common import MYOPATHY
+from screener.rules.common import NOTHING_SENSORY
 from screener.rules.weights import CARDINAL_CF
 from screener.rules.weights import MINOR_CF
 from screener.rules.weights import MODERATE
@@ -33,8 +35,6 @@ HYPOK = "Hypokalaemia clinical summaries (Medscape, RxList)"
 CCJM = "Cleveland Clinic J Med 2019 (ACE inhibitors, ARBs and potassium)"
 SPECIFICITY = "docs/knowledge.md 11b (symptom specificity)"
 STATPEARLS = "StatPearls: hypokalemia (muscle weakness, fatigue, cramps, palpitations)"
-MYOPATHY = "GPnotebook / Harrison's (AccessMedicine): a myopathy gives weakness without sensory loss; sensory loss suggests a neuropathy"
-SENSORY = (Answer(numbness=True), Answer(tingling=True), Answer(burning_feet=True))
 
 PROFILE = {
     "tests": [
@@ -87,7 +87,7 @@ class PotassiumRules:
         """Numbness or tingling supports potassium."""
 
     @Rule(Answer(leg_weakness=True), NOT(Answer(both_sides=False)),
-          NOT(SENSORY[0]), NOT(SENSORY[1]), NOT(SENSORY[2]))
+          *NOTHING_SENSORY)
     @evidence(NUTRIENT, CARDINAL_CF, CARDINAL,
               reason="weak legs on both sides without numbness or tingling is the pattern of a muscle problem, and "
                      "low potassium is a classic cause: weakness, often in the legs first, is its main sign",

@@ -46,6 +46,9 @@ NITROUS = ("NICE NG239 (2024): nitrous oxide can cause B12-related nerve damage 
            "medicine guidance on recreational nitrous oxide: start treatment before results if toxicity is suspected")
 HIGH_POTASSIUM = ("Cleveland Clinic J Med 2019 (ACE inhibitors, ARBs and potassium); NHS Highland: hyperkalaemia "
                   "guidelines (muscle weakness, palpitations)")
+#: "unless known to have lasted weeks or months without getting worse" (the contract's test for a child's
+#: motor symptoms, also used for screener's own same-day combinations)
+NOT_OLD_AND_STABLE = OR(NOT(Answer(duration=one_of("weeks", "months"))), NOT(Answer(worsening=False)))
 LOW_SALTS = ("hypokalaemia clinical summaries (vomiting and diarrhoea lose potassium; weakness and cramps); "
              "FDA 2011 (low magnesium: spasms)")
 
@@ -301,7 +304,7 @@ class RedFlagRules:
         """Kidney disease or potassium-raising medicines with new weakness: potassium may be too high."""
 
     @Rule(OR(Answer(diuretic=True), Answer(liquorice=True), Answer(laxatives=True)), Answer(leg_weakness=True),
-          OR(NOT(Answer(duration=one_of("weeks", "months"))), NOT(Answer(worsening=False))), salience=FIRST)
+          NOT_OLD_AND_STABLE, salience=FIRST)
     @red_flag("combo_potassium_loss_weakness", URGENT, COMBINATION,
               text="Water tablets, liquorice or laxatives make the body lose potassium, and leg weakness can mean "
                    "it has fallen too low: get a blood test today. If your heart races or beats irregularly, you "
@@ -314,7 +317,7 @@ class RedFlagRules:
         """Potassium-losing medicine or liquorice with weakness not known to be old and stable: potassium today."""
 
     @Rule(Answer(statin=True), OR(Answer(muscle_aches=True), Answer(leg_weakness=True)),
-          OR(NOT(Answer(duration=one_of("weeks", "months"))), NOT(Answer(worsening=False))), salience=FIRST)
+          NOT_OLD_AND_STABLE, salience=FIRST)
     @red_flag("combo_statin_muscle", URGENT, COMBINATION,
               text="On a statin, muscle pain or weakness you cannot explain can be a sign that the medicine is "
                    "damaging the muscles, which can harm the kidneys: contact your doctor today (in the UK, call "
@@ -339,7 +342,7 @@ class RedFlagRules:
         """Cancer and back pain: possible spread to the spine."""
 
     @Rule(Answer(age=below(16)), Sign(name="motor_symptom"),
-          OR(NOT(Answer(duration=one_of("weeks", "months"))), NOT(Answer(worsening=False))), salience=FIRST)
+          NOT_OLD_AND_STABLE, salience=FIRST)
     @red_flag("combo_child_motor_symptom", URGENT, COMBINATION,
               text="In a child or teenager, leg weakness, walking or balance problems need a doctor today, unless "
                    "they are known to have been there for weeks without getting worse. If they spread quickly "

@@ -18,6 +18,8 @@ from screener.kb import Suspect
 from screener.kb import at_least
 from screener.kb import below
 from screener.kb import evidence
+from screener.rules.common import MYOPATHY
+from screener.rules.common import NOTHING_SENSORY
 from screener.rules.weights import CARDINAL_CF
 from screener.rules.weights import LOWERS
 from screener.rules.weights import LOWERS_LITTLE
@@ -34,9 +36,7 @@ PHE = "PHE/NHS 2016 vitamin D advice"
 OSTEO = "Arthritis Research UK: osteomalacia"
 SPECIFICITY = "docs/knowledge.md 11b (symptom specificity)"
 OSTEOMALACIA = "NHS Highland vitamin D guideline: the main symptoms of osteomalacia are proximal muscle weakness, muscle pain and a waddling gait"
-MYOPATHY = "GPnotebook / Harrison's (AccessMedicine): a myopathy gives weakness without sensory loss; sensory loss suggests a neuropathy"
 RICKETS = "NHS: rickets and osteomalacia (in children: delayed walking, bowed legs, bone pain, weak muscles)"
-SENSORY = (Answer(numbness=True), Answer(tingling=True), Answer(burning_feet=True))
 
 PROFILE = {
     "tests": [
@@ -75,7 +75,7 @@ class VitaminDRules:
         """Muscle aches point to vitamin D."""
 
     @Rule(Answer(leg_weakness=True), NOT(Answer(both_sides=False)), NOT(Answer(poor_coordination=True)),
-          NOT(SENSORY[0]), NOT(SENSORY[1]), NOT(SENSORY[2]))
+          *NOTHING_SENSORY)
     @evidence(NUTRIENT, CARDINAL_CF, CARDINAL,
               reason="weak legs on both sides without numbness, tingling or clumsiness is the pattern of a muscle "
                      "problem, and low vitamin D is a classic cause: it weakens the hip and thigh muscles",
