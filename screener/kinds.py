@@ -245,7 +245,7 @@ class Age(Kind):
         if not isinstance(value, int):
             raise ConversionError(f"age must be a whole number (got {_type_name(value)})")
         if not self.LOW <= value <= self.HIGH:
-            raise ConversionError("age out of range")
+            raise ConversionError(f"age out of range ({self.LOW} to {self.HIGH})")
         return value
 
     def _allowed(self) -> str:
