@@ -371,8 +371,16 @@ def lay_choice(qid: str, choices: tuple[str, ...], word: str, today: datetime.da
         value = _alcohol_words(word)
         if value in choices:
             return value
-    # "I'm vegan", "mostly vegetarian", "we eat everything"
+    # "I'm vegan", "mostly vegetarian", "we eat everything"; never "not vegan" or "not a lot"
     for phrase, value in sorted(table.items(), key=lambda kv: -len(kv[0])):
-        if len(phrase) > 3 and re.search(rf"\b{re.escape(phrase)}\b", word) and value in choices:
+        if len(phrase) <= 3 or value not in choices:
+            continue
+        m = re.search(rf"\b{re.escape(phrase)}\b", word)
+        if m and not _NEGATED.search(word[:m.start()]):
             return value
     return None
+
+
+#: A phrase right after these words is denied, not said ("not vegan", "I don't eat meat", "not a lot").
+_NEGATED = re.compile(r"\b(?:not|never|no longer|don't|dont|doesn't|isn't|aren't|hardly|barely)\s+"
+                      r"(?:(?:eat|drink|get|have|take|do|go|really|very|so|that|a|an|any)\s+)*$")

@@ -399,3 +399,25 @@ def test_typing_nope_in_the_interview_saves_what_nope_means_in_a_file(runner, tm
     as_file.write_text("answers:\n" + "".join(f"  {qid}: nope\n" for qid in first_screen))
     assert read_one(str(as_file)).answers == typed
     assert {parse_override(f"{qid}=nope")[1] for qid in first_screen} == {False}
+
+
+@pytest.mark.parametrize("qid,text", [("diet", "not vegan"), ("diet", "I'm not vegetarian"),
+                                      ("diet", "i do not eat meat"), ("alcohol", "not a lot"),
+                                      ("sun_exposure", "not a lot"), ("fluid_intake", "I don't drink a lot")])
+def test_a_denied_phrase_is_not_read_as_said(qid, text):
+    # "not vegan" once read as vegan, "not a lot" (alcohol) as heavy: now the interview asks again
+    from screener.interview import AnswerError
+    from screener.interview import parse_answer
+
+    with pytest.raises(AnswerError):
+        parse_answer(qid, text)
+
+
+@pytest.mark.parametrize("qid,text,value", [("diet", "I'm not vegan, I eat everything", "omnivore"),
+                                            ("diet", "mostly vegetarian", "vegetarian"),
+                                            ("alcohol", "i never drink", "none"),
+                                            ("sun_exposure", "hardly ever", "rarely")])
+def test_phrases_still_read_when_not_denied(qid, text, value):
+    from screener.interview import parse_answer
+
+    assert parse_answer(qid, text) == value
