@@ -3,9 +3,11 @@
 ``screener/`` lacks the installed ``screener.rules``).
 
 Test modules take what they share from here as fixtures (``runner``,
-``invoke``, ``screener_bin``, ``clean_env``), never by ``from conftest
-import``: a conftest is pytest's plugin, not an importable module.  Paths are
-one line in each module (``Path(__file__).resolve().parent.parent``)."""
+``invoke``, ``session_invoke``, ``example_runs``, ``console_matches``,
+``screener_bin``, ``clean_env``), never by ``from conftest import`` or from
+another test module: a conftest is pytest's plugin, not an importable module.
+Paths are one line in each module (``Path(__file__).resolve().parent.parent``).
+``--update-golden`` rewrites tests/golden/ (see tests/test_golden.py)."""
 
 from __future__ import annotations
 
@@ -27,6 +29,42 @@ def screener_path() -> str:
     if not found:
         pytest.skip("the screener console script is not installed")
     return found
+
+
+def _console_lines_match(expected: list[str], actual: list[str]) -> bool:
+    """Line-wise match where a ``...`` line stands for any number of lines."""
+    exp = [e.rstrip() for e in expected]
+    act = [a.rstrip() for a in actual]
+    # memo[i][j]: expected[i:] matches actual[j:]
+    memo: dict[tuple[int, int], bool] = {}
+
+    def go(i: int, j: int) -> bool:
+        key = (i, j)
+        if key in memo:
+            return memo[key]
+        if i == len(exp):
+            result = j == len(act)
+        elif exp[i] == "...":
+            result = any(go(i + 1, k) for k in range(j, len(act) + 1))
+        else:
+            result = j < len(act) and exp[i] == act[j] and go(i + 1, j + 1)
+        memo[key] = result
+        return result
+
+    limit = sys.getrecursionlimit()
+    sys.setrecursionlimit(max(limit, 20000))
+    try:
+        return go(0, 0)
+    finally:
+        sys.setrecursionlimit(limit)
+
+
+@pytest.fixture
+def console_matches():
+    """``console_matches(expected, actual)``: documented console output
+    (docs/tutorial.md, docs/labs/) against the real lines, where a ``...``
+    line stands for any number of lines."""
+    return _console_lines_match
 
 
 @pytest.fixture

@@ -13,8 +13,6 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from test_tutorial import matches as tutorial_matches
-
 ROOT = Path(__file__).resolve().parent.parent
 
 LABS = ROOT / "docs" / "labs"
@@ -49,33 +47,37 @@ def line_matches(expected: str, actual: str) -> bool:
     return expected == actual
 
 
-def matches(expected: list[str], actual: list[str]) -> bool:
-    """tutorial_matches, after replacing each prefix line by the actual line it matches."""
-    exp = [e.rstrip() for e in expected]
-    act = [a.rstrip() for a in actual]
-    prefixes = [e for e in exp if e.endswith(" ...") and e != "..."]
-    if not prefixes:
-        return tutorial_matches(exp, act)
-    # a prefix line stands for the one actual line it matches (each prefix is unique in a block)
-    resolved = []
-    for e in exp:
-        if e in prefixes:
-            hits = [a for a in act if line_matches(e, a)]
-            if len(hits) != 1:
-                return False
-            resolved.append(hits[0])
-        else:
-            resolved.append(e)
-    return tutorial_matches(resolved, act)
+@pytest.fixture
+def lab_matches(console_matches):
+    """console_matches, after replacing each prefix line by the actual line it matches."""
+    def matches(expected: list[str], actual: list[str]) -> bool:
+        exp = [e.rstrip() for e in expected]
+        act = [a.rstrip() for a in actual]
+        prefixes = [e for e in exp if e.endswith(" ...") and e != "..."]
+        if not prefixes:
+            return console_matches(exp, act)
+        # a prefix line stands for the one actual line it matches (each prefix is unique in a block)
+        resolved = []
+        for e in exp:
+            if e in prefixes:
+                hits = [a for a in act if line_matches(e, a)]
+                if len(hits) != 1:
+                    return False
+                resolved.append(hits[0])
+            else:
+                resolved.append(e)
+        return console_matches(resolved, act)
+
+    return matches
 
 
 EXAMPLES = [ex for sheet in SHEETS for ex in console_examples(LABS / sheet)]
 
 
-def test_matcher_prefix_lines():
-    assert matches(["a", "b ..."], ["a", "b c d"])
-    assert not matches(["a", "b ..."], ["a", "c"])
-    assert matches(["...", "x", "..."], ["a", "x", "b"])
+def test_matcher_prefix_lines(lab_matches):
+    assert lab_matches(["a", "b ..."], ["a", "b c d"])
+    assert not lab_matches(["a", "b ..."], ["a", "c"])
+    assert lab_matches(["...", "x", "..."], ["a", "x", "b"])
 
 
 def test_three_sheets_with_exercises_and_answers():
@@ -100,7 +102,7 @@ def test_labs_use_the_teaching_commands():
 
 @pytest.mark.parametrize("sheet,line,command,expected", EXAMPLES,
                          ids=[f"{s.split('-')[0]}-line{n}" for s, n, _, _ in EXAMPLES])
-def test_lab_command_output(invoke, monkeypatch, sheet, line, command, expected):
+def test_lab_command_output(invoke, lab_matches, monkeypatch, sheet, line, command, expected):
     terminal = CliRunner()  # stdout and stderr mixed, as a terminal shows them
     args = shlex.split(command)
     assert args[0] == "screener", f"{sheet}:{line}: only screener commands are checked"
@@ -112,7 +114,7 @@ def test_lab_command_output(invoke, monkeypatch, sheet, line, command, expected)
     want_error = any("Error:" in e for e in expected) and args[1] != "step"
     assert result.exit_code == (2 if want_error else 0), (sheet, line, result.output)
     actual = result.output.splitlines()
-    if not matches(expected, actual):
+    if not lab_matches(expected, actual):
         shown = "\n".join(actual[:100])
         pytest.fail(f"{sheet}:{line}: output of `{command}` differs.\n--- expected:\n" + "\n".join(expected)
                     + f"\n--- actual (first 100 lines):\n{shown}")

@@ -46,36 +46,6 @@ def console_examples() -> list[tuple[int, str, list[str]]]:
     return out
 
 
-def matches(expected: list[str], actual: list[str]) -> bool:
-    """Line-wise match where a ``...`` line stands for any number of lines."""
-    exp = [e.rstrip() for e in expected]
-    act = [a.rstrip() for a in actual]
-    # memo[i][j]: expected[i:] matches actual[j:]
-    memo: dict[tuple[int, int], bool] = {}
-
-    def go(i: int, j: int) -> bool:
-        key = (i, j)
-        if key in memo:
-            return memo[key]
-        if i == len(exp):
-            result = j == len(act)
-        elif exp[i] == "...":
-            result = any(go(i + 1, k) for k in range(j, len(act) + 1))
-        else:
-            result = j < len(act) and exp[i] == act[j] and go(i + 1, j + 1)
-        memo[key] = result
-        return result
-
-    import sys
-
-    limit = sys.getrecursionlimit()
-    sys.setrecursionlimit(max(limit, 20000))
-    try:
-        return go(0, 0)
-    finally:
-        sys.setrecursionlimit(limit)
-
-
 EXAMPLES = console_examples()
 
 
@@ -89,7 +59,7 @@ def test_tutorial_has_examples_for_every_teaching_command():
 
 # screener/options.py's open_trace calls click.get_text_stream, deprecated in click 8.5 (reported).
 @pytest.mark.parametrize("line,command,expected", EXAMPLES, ids=[f"line{n}" for n, _, _ in EXAMPLES])
-def test_tutorial_command_output(invoke, monkeypatch, line, command, expected):
+def test_tutorial_command_output(invoke, console_matches, monkeypatch, line, command, expected):
     # The tutorial shows what a terminal shows: stdout and stderr mixed, which
     # a plain CliRunner gives as ``output`` on every click version.
     terminal = CliRunner()
@@ -101,18 +71,18 @@ def test_tutorial_command_output(invoke, monkeypatch, line, command, expected):
     want_error = any("Error:" in e for e in expected)
     assert result.exit_code == (2 if want_error else 0), (line, result.output)
     actual = result.output.splitlines()
-    if not matches(expected, actual):
+    if not console_matches(expected, actual):
         shown = "\n".join(actual[:80])
         pytest.fail(f"tutorial.md:{line}: output of `{command}` differs.\n--- expected:\n"
                     + "\n".join(expected) + f"\n--- actual (first 80 lines):\n{shown}")
 
 
-def test_matcher():
-    assert matches(["a", "...", "d"], ["a", "b", "c", "d"])
-    assert matches(["a", "..."], ["a"])
-    assert not matches(["a", "...", "d"], ["a", "b"])
-    assert not matches(["a"], ["a", "b"])
-    assert matches(["...", "x", "..."], ["a", "x", "b"])
+def test_matcher(console_matches):
+    assert console_matches(["a", "...", "d"], ["a", "b", "c", "d"])
+    assert console_matches(["a", "..."], ["a"])
+    assert not console_matches(["a", "...", "d"], ["a", "b"])
+    assert not console_matches(["a"], ["a", "b"])
+    assert console_matches(["...", "x", "..."], ["a", "x", "b"])
 
 
 def test_no_tracebacks_or_placeholders_in_tutorial():
