@@ -331,6 +331,19 @@ class RedFlagRules:
     def combo_statin_muscle(self):
         """A statin with new muscle pain or weakness: possible muscle breakdown, same day."""
 
+    @Rule(Answer(known_cancer=True), OR(Answer(leg_weakness=True), Answer(difficulty_walking=True)),
+          NOT_OLD_AND_STABLE, salience=FIRST)
+    @red_flag("combo_cancer_new_weakness", URGENT, COMBINATION,
+              text="With cancer now or in the past, leg weakness or walking trouble that is new or getting worse "
+                   "needs a doctor or your cancer team today, even without back pain: cancer can press on the "
+                   "spinal cord. If your legs get much weaker, go numb, or you have bladder or bowel trouble, "
+                   "call {number}.",
+              reason="new or worsening leg weakness or walking trouble with cancer now or in the past",
+              source=MSCC + " (limb weakness or difficulty walking in a person with cancer: contact the MSCC "
+                     "team the same day, with or without pain); docs/knowledge.md 13b")
+    def combo_cancer_new_weakness(self):
+        """Cancer with new or worsening weakness: possible cord compression, same day."""
+
     @Rule(Answer(known_cancer=True), Answer(back_pain=True), salience=FIRST)
     @red_flag("combo_cancer_back_pain", URGENT, COMBINATION,
               text="With cancer now or in the past, back pain needs checking by a doctor or your cancer team "

@@ -9,6 +9,7 @@ main source for most people.
 from screener.kb import CARDINAL
 from screener.kb import MINOR
 from screener.kb import NOT
+from screener.kb import OR
 from screener.kb import PROTECTIVE
 from screener.kb import RISK
 from screener.kb import SUPPORTING
@@ -18,6 +19,7 @@ from screener.kb import Suspect
 from screener.kb import at_least
 from screener.kb import below
 from screener.kb import evidence
+from screener.kb import one_of
 from screener.rules.common import MYOPATHY
 from screener.rules.common import NOTHING_SENSORY
 from screener.rules.weights import CARDINAL_CF
@@ -183,9 +185,11 @@ class VitaminDRules:
     def d_vegan_diet(self):
         """A vegan diet is a moderate risk."""
 
-    @Rule(Suspect(nutrient=NUTRIENT), Answer(oily_fish=False), Answer(dairy_or_fortified=False))
+    @Rule(Suspect(nutrient=NUTRIENT), OR(Answer(oily_fish=False), Answer(diet=one_of("vegetarian", "vegan"))),
+          Answer(dairy_or_fortified=False))
     @evidence(NUTRIENT, WEAK, RISK,
-              reason="you rarely eat oily fish or fortified foods, the few good food sources of vitamin D",
+              reason="you rarely or never eat oily fish, and rarely have fortified foods: the few good food "
+                     "sources of vitamin D",
               source=f"{OSTEO}; article: Vitamin D")
     def d_low_dietary_intake(self):
         """Little oily fish and no fortified foods."""

@@ -295,9 +295,9 @@ def test_each_red_flag_question_has_one_rule(q):
 def test_red_flag_and_concern_rules():
     flags = [info for info in CAT.values() if info.effect == "red_flag"]
     assert {info.kind for info in flags} == {"question", "combination"}
-    # 6 of the 1st edition, 7 of the 2nd, and 5 of screener's (2026.12: methotrexate with mouth sores;
-    # potassium-losing medicines or liquorice, and a statin, with weakness or aches not known to be old)
-    assert len([i for i in flags if i.kind == "combination"]) == 18
+    # 6 of the 1st edition, 7 of the 2nd, and 6 of screener's (2026.12: methotrexate with mouth sores;
+    # potassium-losing medicines or liquorice, a statin, and cancer, with weakness not known to be old)
+    assert len([i for i in flags if i.kind == "combination"]) == 19
     assert all(i.urgency in ("emergency", "urgent") for i in flags)
     concerns = [info for info in CAT.values() if info.effect == "concern"]
     assert {i.urgency for i in concerns} == {"see_doctor"}
@@ -339,7 +339,10 @@ EXACT = {
                                         sign("cramp_or_weakness")],
     "k_cap_kidney_or_meds": [suspect("potassium"), {"any": [ans("kidney_disease", True),
                                                             ans("potassium_raising_meds", True)]}],
-    "d_low_dietary_intake": [suspect("vitamin_d"), ans("oily_fish", False), ans("dairy_or_fortified", False)],
+    # 2026.12: a vegetarian or vegan diet has no fish, so it stands for "no oily fish"
+    "d_low_dietary_intake": [suspect("vitamin_d"),
+                             {"any": [ans("oily_fish", False), ans("diet", "vegetarian", "vegan")]},
+                             ans("dairy_or_fortified", False)],
 }
 
 

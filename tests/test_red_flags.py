@@ -150,6 +150,9 @@ def _also(answers: dict) -> list:
         out.append(("combo_potassium_loss_weakness", "urgent"))  # 2026.12: screener's own
     if answers.get("statin") and (answers.get("muscle_aches") or answers.get("leg_weakness")) and not long_and_stable:
         out.append(("combo_statin_muscle", "urgent"))  # 2026.12: screener's own
+    if (answers.get("known_cancer") and (answers.get("leg_weakness") or answers.get("difficulty_walking"))
+            and not long_and_stable):
+        out.append(("combo_cancer_new_weakness", "urgent"))  # 2026.12: screener's own (NICE NG234)
     return out
 
 
@@ -200,7 +203,6 @@ NEAR_MISSES = [
     ("fever+difficulty_walking", {"rf_fever_back_pain": True, "difficulty_walking": True}, "urgent"),
     ("fever_no+weakness", {"rf_fever_back_pain": False, "back_pain": True, "leg_weakness": True},
      "see_doctor"),
-    ("cancer+weakness, no back pain", {"known_cancer": True, "leg_weakness": True}, "see_doctor"),
     ("back+weakness, no cancer", {"known_cancer": False, "back_pain": True, "leg_weakness": True},
      "see_doctor"),
     # a diuretic with palpitations or cramps makes potassium "high": see_doctor, not urgent
@@ -435,6 +437,10 @@ def test_palpitations_on_potassium_raising_meds_advice_matches_urgency():
      "combo_potassium_loss_weakness"),
     ({"statin": True, "muscle_aches": True, "duration": "days"}, "combo_statin_muscle"),
     ({"statin": True, "leg_weakness": True}, "combo_statin_muscle"),
+    # a near miss of the emergency combination (no back pain) until 2026.12: cancer can press on the cord
+    ({"known_cancer": True, "leg_weakness": True}, "combo_cancer_new_weakness"),
+    ({"known_cancer": True, "difficulty_walking": True, "duration": "weeks", "worsening": True},
+     "combo_cancer_new_weakness"),
 ])
 def test_screener_own_combination_is_same_day(answers, combo):
     r = rep({**NO_FLAGS, **answers})
@@ -449,9 +455,10 @@ def test_screener_own_combination_is_same_day(answers, combo):
     {"diuretic": True, "muscle_cramps": True, "duration": "weeks", "worsening": False},
     {"statin": True, "muscle_aches": True, "duration": "weeks", "worsening": False},
     {"statin": True, "muscle_cramps": True, "duration": "months", "worsening": False},
+    {"known_cancer": True, "leg_weakness": True, "duration": "months", "worsening": False},
 ])
 def test_screener_own_combination_waits_when_long_standing_and_stable(answers):
     r = rep({**NO_FLAGS, **answers})
-    assert not set(flag_ids(r, "combination")) & {"combo_methotrexate_mouth_sores",
-                                                   "combo_potassium_loss_weakness", "combo_statin_muscle"}
+    assert not set(flag_ids(r, "combination")) & {"combo_methotrexate_mouth_sores", "combo_potassium_loss_weakness",
+                                                   "combo_statin_muscle", "combo_cancer_new_weakness"}
     assert r["urgency"] != "urgent"
