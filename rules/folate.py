@@ -93,8 +93,8 @@ class FolateRules:
 
     @Rule(Answer(fatigue=True))
     @evidence(NUTRIENT, CARDINAL_CF, CARDINAL,
-              reason="tiredness is the commonest sign of the anaemia low folate causes, "
-                     "though tiredness has many other causes",
+              reason="low folate commonly causes tiredness (through anaemia), though tiredness has many "
+                     "other causes",
               source=f"{NHS} (extreme tiredness listed first); {SPECIFICITY}")
     def folate_fatigue(self):
         """Fatigue supports folate."""

@@ -105,8 +105,8 @@ class IronRules:
 
     @Rule(Answer(fatigue=True))
     @evidence(NUTRIENT, CARDINAL_CF, CARDINAL,
-              reason="tiredness and lack of energy are the commonest signs of low iron, "
-                     "though tiredness has many other causes",
+              reason="low iron commonly causes tiredness and lack of energy, though tiredness has many "
+                     "other causes",
               source=f"{NHS} (tiredness listed first); NICE CKS: anaemia - iron deficiency; {SPECIFICITY}")
     def iron_fatigue(self):
         """Fatigue supports iron."""

@@ -89,8 +89,8 @@ class PotassiumRules:
     @Rule(Answer(leg_weakness=True), NOT(Answer(both_sides=False)),
           *NOTHING_SENSORY)
     @evidence(NUTRIENT, CARDINAL_CF, CARDINAL,
-              reason="weak legs on both sides without numbness or tingling is the pattern of a muscle problem, and "
-                     "low potassium is a classic cause: weakness, often in the legs first, is its main sign",
+              reason="low potassium commonly weakens the muscles, often the legs first, and weak legs on both "
+                     "sides without numbness or tingling fit that pattern of a muscle problem",
               source=f"{HYPOK}; {STATPEARLS}; {MYOPATHY}; {SPECIFICITY}")
     def k_muscle_weakness(self):
         """Weak legs in the pattern of a muscle problem (a myopathy) point to potassium."""

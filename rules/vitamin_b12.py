@@ -105,8 +105,8 @@ class VitaminB12Rules:
 
     @Rule(Answer(fatigue=True))
     @evidence(NUTRIENT, CARDINAL_CF, CARDINAL,
-              reason="extreme tiredness is one of the commonest signs of low B12 (through anaemia), "
-                     "though tiredness has many other causes",
+              reason="low B12 commonly causes extreme tiredness (through anaemia), though tiredness has many "
+                     "other causes",
               source=f"{NHS} (extreme tiredness listed first); NICE NG239; {SPECIFICITY}")
     def b12_fatigue(self):
         """Fatigue supports B12."""

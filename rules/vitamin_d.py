@@ -79,16 +79,16 @@ class VitaminDRules:
     @Rule(Answer(leg_weakness=True), NOT(Answer(both_sides=False)), NOT(Answer(poor_coordination=True)),
           *NOTHING_SENSORY)
     @evidence(NUTRIENT, CARDINAL_CF, CARDINAL,
-              reason="weak legs on both sides without numbness, tingling or clumsiness is the pattern of a muscle "
-                     "problem, and low vitamin D is a classic cause: it weakens the hip and thigh muscles",
+              reason="low vitamin D commonly weakens the hip and thigh muscles, and weak legs on both sides "
+                     "without numbness, tingling or clumsiness fit that pattern of a muscle problem",
               source=f"{OSTEOMALACIA}; {MYOPATHY}; {SPECIFICITY}")
     def d_muscle_weakness(self):
         """Weak legs in the pattern of a muscle problem (a myopathy) point to vitamin D."""
 
     @Rule(Answer(difficulty_walking=True), Answer(age=below(5)))
     @evidence(NUTRIENT, CARDINAL_CF, CARDINAL,
-              reason="in a young child, late or difficult walking is a classic sign of rickets (soft bones "
-                     "and weak muscles from low vitamin D)",
+              reason="in a young child, low vitamin D (rickets: soft bones and weak muscles) commonly makes "
+                     "walking late or difficult",
               source=f"{RICKETS}; {SPECIFICITY}")
     def d_child_walking(self):
         """A young child's difficulty walking (rickets) points to vitamin D."""

@@ -67,7 +67,8 @@ class VitaminERules:
 
     @Rule(Answer(difficulty_walking=True))
     @evidence(NUTRIENT, CARDINAL_CF, CARDINAL,
-              reason="an unsteady, staggering walk (ataxia) is the main nerve sign of low vitamin E",
+              reason="low vitamin E can make walking unsteady (ataxia, its main nerve sign), though unsteadiness "
+                     "has many other causes",
               source=f"{ACCESS}; {ODS}; {SPECIFICITY}")
     def e_difficulty_walking(self):
         """Unsteady walking (ataxia) points to vitamin E."""
