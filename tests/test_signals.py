@@ -64,9 +64,16 @@ def toml_resume(tmp_path) -> str:
     return str(path)
 
 
+def _as_at_a_terminal():  # runs in the child, before exec
+    # A person at a terminal has Ctrl-C at its default. A test run started in the background (a CI
+    # script, `cmd &`) inherits SIGINT ignored, and Python then leaves it ignored: screener rightly
+    # keeps what it inherits, so the child is given the terminal's default here.
+    signal.signal(signal.SIGINT, signal.SIG_DFL)
+
+
 def spawn(screener_bin, env, *args, **kw):
     return pexpect.spawn(screener_bin, list(args), env=env, encoding="utf-8", timeout=TIMEOUT,
-                         dimensions=(40, 120), **kw)
+                         dimensions=(40, 120), preexec_fn=_as_at_a_terminal, **kw)
 
 
 def finish(child) -> int:
