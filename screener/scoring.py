@@ -74,8 +74,8 @@ SCORING_CAPS = (
              "checked after its evidence is combined"},
     {"id": NO_TELLING_CAP_RULE, "limit": NO_RISK_CAP, "reason": CAP_TEXTS[NO_TELLING_CAP_RULE],
      "source": "docs/knowledge.md 10 and 11b; NICE NG239 (test on a symptom and a risk factor together)",
-     "when": "no symptom that points to the nutrient (cardinal evidence not explained away by a competing "
-             "cause), and for iron no iron alarm or advised iron test; checked after its evidence is combined"},
+     "when": "no symptom that points to the nutrient (cardinal evidence; one a competing cause explains "
+             "still counts), and for iron no iron alarm or advised iron test; checked after its evidence is combined"},
 )
 
 

@@ -382,3 +382,40 @@ def test_suggestions_sorted_by_confidence():
     confs = [s["confidence"] for s in rep["suggestions"]]
     assert confs == sorted(confs, reverse=True)
     assert len(confs) >= 5
+
+
+# --- 2026.12: no telling symptom, no lift (docs/knowledge.md 10, rule 7) ----------------------------
+
+def test_a_strong_risk_with_only_shared_symptoms_stays_low():
+    from screener.scoring import NO_TELLING_CAP_RULE
+
+    a = assess(result([ev("folate", "folate_heavy_alcohol", 0.5, "risk"),
+                       ev("folate", "folate_leg_weakness", 0.1, "supporting")], ["folate"]))["folate"]
+    assert a.combined == pytest.approx(combine(0.5, 0.1))
+    assert a.confidence == NO_RISK_CAP and a.level == "low"
+    assert a.caps == [{"rule": NO_TELLING_CAP_RULE, "limit": NO_RISK_CAP}]
+
+
+def test_a_symptom_that_points_there_lets_the_risk_factor_lift():
+    a = assess(result([ev("thiamine", "thiamine_heavy_alcohol", 0.5, "risk"),
+                       ev("thiamine", "thiamine_numbness_tingling", 0.3, "cardinal")], ["thiamine"]))["thiamine"]
+    assert a.caps == [] and a.level == "high"
+
+
+def test_a_telling_symptom_a_competing_cause_explains_still_lifts():
+    # metformin (moderate) with numb feet in a diabetic: the numbness counts as shared (explained away),
+    # but it is still one B12 typically causes, so B12 is not held low (MHRA 2022)
+    rep = report({"numbness": True, "diabetes": True, "metformin": True, "both_sides": True})
+    (b12,) = [s for s in rep["suggestions"] if s["nutrient"] == "vitamin_b12"]
+    assert b12["level"] == "moderate"
+    assert "cap_no_telling_symptom" not in [c["rule"] for c in b12["caps"]]
+
+
+def test_restless_legs_and_the_iron_alarm_lift_irons_caps_but_no_other_nutrients():
+    from screener.scoring import CAP_LIFTING_SIGNS
+
+    assert CAP_LIFTING_SIGNS == {"iron_alarm": "iron", "iron_test_advised": "iron"}
+    out = assess(screen({"restless_legs": True, "sex": "female", "age": 30}))
+    assert out["iron"].caps == [] and out["iron"].level == "moderate"
+    assert out["magnesium"].level == "low"  # restless legs are shared for magnesium: still capped
+    assert "iron_test_advised" in screen({"restless_legs": True}).signs
