@@ -152,8 +152,8 @@ def _suggestion_lines(n: int, s: dict, w: int) -> list[str]:
 def _brief_lines(rest: list[dict], w: int) -> list[str]:
     """The suggestions not shown in full, one line each (those that only
     fit the symptoms share one line): no cautions, no numbers."""
-    from screener.scoring import LIFTING_RISK
     from screener.scoring import NO_TELLING_CAP_RULE
+    from screener.scoring import lifts
 
     out, fit_only = [], []
     for s in rest:
@@ -162,8 +162,7 @@ def _brief_lines(rest: list[dict], w: int) -> list[str]:
             fit_only.append(s["name"])
             continue
         why = risks[0] if risks else "your symptoms fit"
-        lifting = any(b.get("kind") == "risk" and b["cf"] >= LIFTING_RISK - 1e-9 for b in s["because"])
-        if lifting and any(c["rule"] == NO_TELLING_CAP_RULE for c in s.get("caps", [])):
+        if lifts(s["because"]) and any(c["rule"] == NO_TELLING_CAP_RULE for c in s.get("caps", [])):
             # 2026.12: a real risk factor, but only shared symptoms: say which half is missing
             out.extend(_wrap(f"{s['name']}: could be low ({why}), but none of your symptoms "
                              "points to it in particular.", w, "  ", "- "))

@@ -79,6 +79,12 @@ SCORING_CAPS = (
 )
 
 
+def lifts(evidence) -> bool:
+    """A moderate or strong risk factor among these pieces of evidence (an assessment's, or a
+    report's ``because`` list): weak ones never lift the caps."""
+    return any(e.get("kind") == "risk" and e["cf"] >= LIFTING_RISK - 1e-9 for e in evidence)
+
+
 def combine(a: float, b: float) -> float:
     """Combine two certainty factors (MYCIN): commutative and associative."""
     if a >= 0 and b >= 0:
@@ -149,7 +155,7 @@ class Assessment:
     @property
     def has_lifting_risk(self) -> bool:
         """A moderate or strong risk factor (weak ones never lift the cap)."""
-        return any(e["kind"] == "risk" and e["cf"] >= LIFTING_RISK - 1e-9 for e in self.evidence)
+        return lifts(self.evidence)
 
     @property
     def listed(self) -> bool:
