@@ -96,9 +96,9 @@ class VitaminDRules:
     @Rule(Answer(difficulty_walking=True))
     @evidence(NUTRIENT, SUPPORTING_CF, SUPPORTING,
               reason="low vitamin D can weaken the hip and thigh muscles, making walking and stairs harder",
-              source=f"article: Vitamin D; {SPECIFICITY}")
+              source=f"{OSTEO}; {SPECIFICITY}")
     def d_difficulty_walking(self):
-        """Difficulty walking supports vitamin D."""
+        """Proximal weakness makes walking hard."""
 
     @Rule(Answer(muscle_cramps=True))
     @evidence(NUTRIENT, MINOR_CF, MINOR,
