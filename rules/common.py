@@ -40,6 +40,9 @@ SPEC = "screener spec (facts.md section 2)"
 MYOPATHY = ("GPnotebook / Harrison's (AccessMedicine): a myopathy gives weakness without sensory loss; "
             "sensory loss suggests a neuropathy")
 NOTHING_SENSORY = (NOT(Answer(numbness=True)), NOT(Answer(tingling=True)), NOT(Answer(burning_feet=True)))
+#: The whole muscle pattern: weak legs, not known to be one-sided, nothing sensory, no clumsiness.
+MUSCLE_PATTERN = (Answer(leg_weakness=True), NOT(Answer(both_sides=False)), NOT(Answer(poor_coordination=True)),
+                  *NOTHING_SENSORY)
 
 #: Competing-cause rules: rule id -> (cause id, the symptoms it can explain).
 COMPETING_CAUSES = {
@@ -73,6 +76,24 @@ class CommonRules:
           source=SPEC + "; NHS: peripheral neuropathy")
     def sign_brief_stable_symmetric(self):
         """Only days, stable and on both sides: the one case a neuro symptom may wait."""
+
+    @Rule(*MUSCLE_PATTERN)
+    @sign("muscle_pattern",
+          reason="weak legs on both sides with no numbness, tingling, burning or clumsiness: the pattern of a "
+                 "muscle problem, in which trouble walking is the weakness itself rather than unsteadiness",
+          source=f"{MYOPATHY}; docs/knowledge.md 11b")
+    def sign_muscle_pattern(self):
+        """The muscle pattern (a myopathy): trouble walking then reads as weakness, not as an ataxia."""
+
+    @Rule(Answer(difficulty_walking=True),
+          OR(NOT(Answer(leg_weakness=True)), Answer(both_sides=False), Answer(poor_coordination=True),
+             Answer(numbness=True), Answer(tingling=True), Answer(burning_feet=True)))
+    @sign("unsteady_walking",
+          reason="trouble walking or balancing outside the muscle pattern (no weak legs, or weakness on one "
+                 "side, or with numbness, tingling, burning or clumsiness): it may be unsteadiness (an ataxia)",
+          source=f"{MYOPATHY}; docs/knowledge.md 11b")
+    def sign_unsteady_walking(self):
+        """Trouble walking that may be an ataxia: exactly when it is not in the muscle pattern."""
 
     @Rule(OR(Answer(malabsorption=True), Answer(stomach_surgery=True), Answer(nitrous_oxide=True)))
     @sign("poor_absorption",

@@ -12,11 +12,13 @@ from screener.kb import RISK
 from screener.kb import SUPPORTING
 from screener.kb import Answer
 from screener.kb import Rule
+from screener.kb import Sign
 from screener.kb import Suspect
 from screener.kb import at_least
 from screener.kb import caution
 from screener.kb import evidence
 from screener.kb import one_of
+from screener.rules.common import MYOPATHY
 from screener.rules.weights import CARDINAL_CF
 from screener.rules.weights import LOWERS
 from screener.rules.weights import MODERATE
@@ -28,6 +30,9 @@ NUTRIENT = "vitamin_b12"
 ODS = "NIH ODS, Vitamin B12 fact sheet"
 NHS = "NHS: vitamin B12 or folate deficiency anaemia"
 SPECIFICITY = "docs/knowledge.md 11b (symptom specificity)"
+SCD = ("StatPearls: subacute combined degeneration (symmetric numbness and tingling come first, then "
+       "unsteadiness from lost position sense; weakness later); Healton et al., Medicine 1991 (tingling and "
+       "numbness the commonest first symptom of B12 neuropathy)")
 
 PROFILE = {
     "tests": [
@@ -54,12 +59,21 @@ class VitaminB12Rules:
     def b12_numbness_tingling(self):
         """Numbness or tingling points to B12 first."""
 
-    @Rule(Answer(difficulty_walking=True))
+    @Rule(Answer(difficulty_walking=True), Sign(name="unsteady_walking"))
     @evidence(NUTRIENT, CARDINAL_CF, CARDINAL,
               reason="low B12 can damage the nerves and spinal cord that keep you steady, making walking unsteady",
               source=f"{NHS}; article: Vitamin B12; {SPECIFICITY}")
     def b12_difficulty_walking(self):
-        """Difficulty walking, staggering or balance problems."""
+        """Difficulty walking, staggering or balance problems: B12's unsteadiness (a sensory ataxia)."""
+
+    @Rule(Answer(difficulty_walking=True), Sign(name="muscle_pattern"))
+    @evidence(NUTRIENT, SUPPORTING_CF, SUPPORTING,
+              reason="low B12 can make walking unsteady, but its nerve damage usually starts with numbness or "
+                     "tingling; weak legs on both sides without them fit a muscle problem better",
+              source=f"{SCD}; {MYOPATHY}; {SPECIFICITY}")
+    def b12_walking_with_weak_legs(self):
+        """Trouble walking in the muscle pattern (weak legs on both sides, nothing sensory, no clumsiness)
+        is the weakness itself rather than B12's sensory unsteadiness: shared, not telling."""
 
     @Rule(Answer(memory_or_mood=True))
     @evidence(NUTRIENT, CARDINAL_CF, CARDINAL,

@@ -8,7 +8,6 @@ main source for most people.
 
 from screener.kb import CARDINAL
 from screener.kb import MINOR
-from screener.kb import NOT
 from screener.kb import OR
 from screener.kb import PROTECTIVE
 from screener.kb import RISK
@@ -20,8 +19,8 @@ from screener.kb import at_least
 from screener.kb import below
 from screener.kb import evidence
 from screener.kb import one_of
+from screener.rules.common import MUSCLE_PATTERN
 from screener.rules.common import MYOPATHY
-from screener.rules.common import NOTHING_SENSORY
 from screener.rules.weights import CARDINAL_CF
 from screener.rules.weights import LOWERS
 from screener.rules.weights import LOWERS_LITTLE
@@ -76,8 +75,7 @@ class VitaminDRules:
     def d_muscle_aches(self):
         """Muscle aches point to vitamin D."""
 
-    @Rule(Answer(leg_weakness=True), NOT(Answer(both_sides=False)), NOT(Answer(poor_coordination=True)),
-          *NOTHING_SENSORY)
+    @Rule(*MUSCLE_PATTERN)
     @evidence(NUTRIENT, CARDINAL_CF, CARDINAL,
               reason="low vitamin D commonly weakens the hip and thigh muscles, and weak legs on both sides "
                      "without numbness, tingling or clumsiness fit that pattern of a muscle problem",

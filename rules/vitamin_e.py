@@ -17,8 +17,10 @@ from screener.kb import RISK
 from screener.kb import SUPPORTING
 from screener.kb import Answer
 from screener.kb import Rule
+from screener.kb import Sign
 from screener.kb import Suspect
 from screener.kb import evidence
+from screener.rules.common import MYOPATHY
 from screener.rules.weights import CARDINAL_CF
 from screener.rules.weights import MODERATE
 from screener.rules.weights import STRONG
@@ -65,13 +67,21 @@ class VitaminERules:
     def e_numbness_tingling(self):
         """Numbness or tingling supports vitamin E."""
 
-    @Rule(Answer(difficulty_walking=True))
+    @Rule(Answer(difficulty_walking=True), Sign(name="unsteady_walking"))
     @evidence(NUTRIENT, CARDINAL_CF, CARDINAL,
               reason="low vitamin E can make walking unsteady (ataxia, its main nerve sign), though unsteadiness "
                      "has many other causes",
               source=f"{ACCESS}; {ODS}; {SPECIFICITY}")
     def e_difficulty_walking(self):
         """Unsteady walking (ataxia) points to vitamin E."""
+
+    @Rule(Answer(difficulty_walking=True), Sign(name="muscle_pattern"))
+    @evidence(NUTRIENT, SUPPORTING_CF, SUPPORTING,
+              reason="low vitamin E can make walking unsteady, but that usually comes with clumsiness or loss of "
+                     "feeling; weak legs on both sides without them fit a muscle problem better",
+              source=f"{ACCESS}; {MYOPATHY}; {SPECIFICITY}")
+    def e_walking_with_weak_legs(self):
+        """Trouble walking in the muscle pattern is the weakness itself, not vitamin E's ataxia: shared."""
 
     @Rule(Answer(leg_weakness=True))
     @evidence(NUTRIENT, SUPPORTING_CF, SUPPORTING,

@@ -186,7 +186,8 @@ def test_sign_names_are_concluded_and_used():
     concluded = {info.concern for info in CAT.values() if info.effect == "sign"}
     assert concluded == {"neuro_symptom", "any_symptom", "brief_stable_symmetric", "poor_absorption",
                          "electrolyte_risk", "cramp_or_weakness", "motor_symptom", "wernicke_risk",
-                         "brief_episodes", "iron_alarm", "iron_test_advised"}
+                         "brief_episodes", "iron_alarm", "iron_test_advised", "muscle_pattern",
+                         "unsteady_walking"}
     used = set()
     for info in CAT.values():
         for c in leaves(info):
@@ -249,18 +250,37 @@ def test_risk_factor_rules_require_a_compatible_symptom(rule_id):
         assert field == {"values": [info.concern]}
 
 
+def assert_sign_reads_only_answers(clause):
+    """The sign a clause names is concluded only by rules that read nothing but answers."""
+    (name,) = clause["fields"]["name"]["values"]
+    producers = [info for info in CAT.values() if info.effect == "sign" and info.concern == name]
+    assert producers, clause
+    for info in producers:
+        for c in info.conditions:
+            c = c.get("not", c)
+            for alt in c.get("any", [c]):
+                assert alt.get("not", alt)["fact"] == "Answer", (info.id, alt)
+
+
 @pytest.mark.parametrize("rule_id", [i for i in EVIDENCE_IDS if CAT[i].kind in SYMPTOM_KINDS])
 def test_symptom_rules_are_plain_yes_answers(rule_id):
     """Symptom evidence opens the gate, so it must not depend on it: only answers, every symptom a yes.
     A pattern rule (2026.12) may add what must be absent (weak legs without numbness: NOT clauses on
-    answers) or an age group (a young child's difficulty walking)."""
+    answers) or an age group (a young child's difficulty walking), or a sign that itself reads only
+    answers (trouble walking in the muscle pattern, 2026.12)."""
     info = CAT[rule_id]
     assert info.concern in NUTRIENTS
     assert top_level_suspect(info) is None
     symptoms = 0
     for clause in info.conditions:
         if "not" in clause:
-            assert clause["not"]["fact"] == "Answer", clause
+            clause = clause["not"]
+            assert clause["fact"] in ("Answer", "Sign"), clause
+            if clause["fact"] == "Sign":
+                assert_sign_reads_only_answers(clause)
+            continue
+        if clause.get("fact") == "Sign":
+            assert_sign_reads_only_answers(clause)
             continue
         alternatives = clause["any"] if "any" in clause else [clause]
         for alt in alternatives:

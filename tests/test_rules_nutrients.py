@@ -48,9 +48,12 @@ def symptom_rules(nutrient):
     out = []
     for info in CAT.values():
         if info.effect == "evidence" and info.concern == nutrient and info.kind in ("cardinal", "supporting"):
-            if len(info.conditions) != 1:
-                continue  # a symptom pattern (d_muscle_weakness: weak legs without numbness), not one question
-            (clause,) = info.conditions
+            # what must be absent (NOT) and the signs a rule reads (the muscle pattern) qualify the one
+            # question it asks; a rule that asks two (a pattern of symptoms) is left out
+            asked = [c for c in info.conditions if "not" not in c and c.get("fact") != "Sign"]
+            if len(asked) != 1:
+                continue
+            (clause,) = asked
             first = clause["any"][0] if "any" in clause else clause
             out.append((info.kind != "cardinal", first["question"]))
     return [q for _, q in sorted(out)]
@@ -170,13 +173,19 @@ def build_cases():
                             cases.append((f"{tag}:any{i}.{k}", rule_id, bind,
                                           merge(others, contribution(alt, bind, avoid)), True))
                         if alt.get("fact") == "Answer":  # this alternative alone, not matching
+                            # an absent answer makes a NOT alternative true: give those their answer
+                            closed = merge(*(contribution(a["not"], bind, set())
+                                             for a in clause["any"] if "not" in a))
                             for v in flipped_values(alt, bind):
                                 cases.append((f"{tag}:any{i}.{k}-flip={v}", rule_id, bind,
-                                              merge(others, {alt["question"]: v}), False))
+                                              merge(others, closed, {alt["question"]: v}), False))
                 if clause.get("fact") == "Answer":
                     for v in flipped_values(clause, bind):
-                        cases.append((f"{tag}:flip{i}={v}", rule_id, bind,
-                                      merge(others, {clause["question"]: v}), False))
+                        try:
+                            flipped = merge(others, {clause["question"]: v})
+                        except Unsatisfiable:
+                            continue  # a sign the rule reads asks the same question (unsteady_walking)
+                        cases.append((f"{tag}:flip{i}={v}", rule_id, bind, flipped, False))
     return cases
 
 
@@ -334,6 +343,35 @@ def test_b12_vegetarian_moderate_and_fortified_foods_lower():
     assert "b12_fortified_foods" not in evidence({"tingling": True, "diet": "omnivore",
                                                   "dairy_or_fortified": True}, "vitamin_b12")
     assert "b12_vegan_diet" not in evidence({"tingling": True, "diet": "pescatarian"}, "vitamin_b12")
+
+
+MUSCLE = {"leg_weakness": True, "difficulty_walking": True, "both_sides": True}
+
+
+@pytest.mark.parametrize("nutrient, telling, shared", [
+    ("vitamin_b12", "b12_difficulty_walking", "b12_walking_with_weak_legs"),
+    ("vitamin_e", "e_difficulty_walking", "e_walking_with_weak_legs"),
+])
+def test_trouble_walking_in_the_muscle_pattern_tells_of_no_ataxia(nutrient, telling, shared):
+    """2026.12: weak legs on both sides with nothing sensory and no clumsiness are a muscle problem's
+    pattern; the trouble walking there is the weakness, so it is shared, not B12's or vitamin E's ataxia."""
+    assert evidence(MUSCLE, nutrient).get(shared) == 0.1 and telling not in evidence(MUSCLE, nutrient)
+    # anything that leaves the pattern makes the trouble walking telling again
+    for leave in ({"tingling": True}, {"numbness": True}, {"burning_feet": True}, {"poor_coordination": True},
+                  {"both_sides": False}, {"leg_weakness": False}, {"leg_weakness": "unknown"}):
+        ev = evidence({**MUSCLE, **leave}, nutrient)
+        assert ev.get(telling) == 0.3 and shared not in ev, leave
+
+
+def test_vegetarian_with_the_muscle_pattern_is_not_sent_for_b12_first():
+    """A vegetarian with weak legs and trouble walking but nothing numb or tingling: B12 keeps its risk
+    factor but has no telling symptom, so it stays low and vitamin D (darker skin) comes first."""
+    answers = {**MUSCLE, "diet": "vegetarian", "darker_skin": True}
+    b12 = suggestion(answers, "vitamin_b12")
+    assert b12["level"] == "low" and "b12_vegetarian_diet" in [b["rule"] for b in b12["because"]]
+    assert report(answers)["suggestions"][0]["nutrient"] == "vitamin_d"
+    # numb feet make it B12's picture again
+    assert suggestion({**answers, "numbness": True}, "vitamin_b12")["level"] != "low"
 
 
 def test_supplement_lowers_confidence():
