@@ -51,7 +51,13 @@ COMPETING_CAUSES = {
     "competing_thyroid": ("thyroid", ("muscle_cramps", "muscle_aches", "fatigue", "numbness", "tingling")),
     "competing_trapped_nerve": ("trapped_nerve", ("leg_weakness", "numbness", "tingling", "burning_feet",
                                                   "difficulty_walking")),
+    "competing_nerve_pressure": ("nerve_pressure", ("numbness", "tingling")),
 }
+#: Causes that show a symptom is not a shortage's at all (pins and needles that pass within minutes are
+#: pressure on a nerve, not the lasting nerve damage a shortage causes): explained by one, a symptom no
+#: longer points to any nutrient. A disease that competes (diabetes) leaves it pointing, because the
+#: disease and the shortage often come together (metformin and B12).
+NOT_A_SHORTAGE = ("nerve_pressure",)
 
 
 class CommonRules:
@@ -202,6 +208,15 @@ class CommonRules:
             source="NHS: sciatica; docs/knowledge.md 9 (one-sided symptoms point away from a shortage)")
     def competing_trapped_nerve(self):
         """One-sided symptoms with back pain: a trapped nerve."""
+
+    @Rule(Answer(duration="minutes"), OR(Answer(numbness=True), Answer(tingling=True)))
+    @advice("Pins and needles or numbness that pass within minutes, for example after sitting or lying in one "
+            "position, usually come from pressure on a nerve rather than from a shortage of a nutrient. See a "
+            "GP if they keep coming back, stop passing, or spread.",
+            source="NHS: pins and needles (common and usually harmless when from sitting or lying on a limb; "
+                   "see a GP if they keep coming back or do not go away); docs/knowledge.md 9")
+    def competing_nerve_pressure(self):
+        """Pins and needles that pass within minutes: pressure on a nerve, not a shortage."""
 
     # --- other advice ------------------------------------------------------
     @Rule(Answer(eating_disorder=True), Sign(name="any_symptom"))

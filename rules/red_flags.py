@@ -316,15 +316,27 @@ class RedFlagRules:
     def combo_potassium_loss_weakness(self):
         """Potassium-losing medicine or liquorice with weakness not known to be old and stable: potassium today."""
 
-    @Rule(Answer(statin=True), OR(Answer(muscle_aches=True), Answer(leg_weakness=True)),
-          NOT_OLD_AND_STABLE, salience=FIRST)
+    @Rule(Answer(palpitations=True), Answer(leg_weakness=True), NOT_OLD_AND_STABLE, salience=FIRST)
+    @red_flag("combo_palpitations_weakness", URGENT, COMBINATION,
+              text="A pounding, racing or irregular heartbeat together with weak legs can mean the blood's potassium "
+                   "is too low or too high, which upsets the heart as well as the muscles: see a doctor today for a "
+                   "blood test and a heart tracing (in the UK, call 111 if your surgery is closed). If you have "
+                   "chest pain, feel faint or short of breath, or your legs get much weaker, call {number}.",
+              reason="palpitations with leg weakness not known to be old and stable",
+              source="Mayo Clinic: hypokalemia (an irregular heart rhythm needs care at once); StatPearls: "
+                     "hypokalemia and hyperkalemia (both weaken the muscles and upset the heart rhythm); "
+                     "docs/knowledge.md 13b (when in doubt, escalate)")
+    def combo_palpitations_weakness(self):
+        """Palpitations with weak legs, whatever the cause: a same-day potassium test and ECG."""
+
+    @Rule(Answer(statin=True), OR(Answer(muscle_aches=True), Answer(leg_weakness=True)), salience=FIRST)
     @red_flag("combo_statin_muscle", URGENT, COMBINATION,
               text="On a statin, muscle pain or weakness you cannot explain can be a sign that the medicine is "
                    "damaging the muscles, which can harm the kidneys: contact your doctor today (in the UK, call "
                    "111 if they are closed) and ask whether to stop it. If your urine turns dark brown or you "
                    "feel very unwell, call {number}.",
-              reason="muscle aches or weakness on a statin, unless known to have lasted weeks or months without "
-                     "getting worse",
+              reason="muscle aches or weakness on a statin: the NHS says to call a doctor straight away, "
+                     "however long they have lasted",
               source="NHS: statins (call a doctor or 111 straight away with unexplained muscle pain, tenderness "
                      "or weakness: a sign of muscle breakdown and kidney damage); MHRA: statins and "
                      "myopathy; docs/knowledge.md 13b")

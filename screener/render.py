@@ -227,7 +227,8 @@ def render_text(report: dict, case: Case | None = None, width: int | None = None
     else:
         causes = report.get("competing_causes") or []
         if causes:
-            out.extend(_heading("Other causes to mention to your doctor", w))
+            heading = "Other likely causes" if urgency == "self_care" else "Other causes to mention to your doctor"
+            out.extend(_heading(heading, w))
             for cause in causes:
                 out.extend(_wrap(_sentence(cause["text"]), w, "  ", "- "))
             out.append("")

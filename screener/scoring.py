@@ -207,6 +207,8 @@ def _group_of(symptoms: tuple[str, ...]) -> str | None:
 def counted_evidence(evidence: list[dict], explained: dict[str, list[str]]) -> tuple[list[dict], list[dict]]:
     """The evidence that counts, after explaining away and counting each symptom group once,
     and the symptom evidence left out because its group was already counted."""
+    from screener.rules.common import NOT_A_SHORTAGE
+
     adjusted = []
     for e in evidence:
         if e["kind"] in SYMPTOM_EVIDENCE:
@@ -214,6 +216,8 @@ def counted_evidence(evidence: list[dict], explained: dict[str, list[str]]) -> t
             causes = sorted({c for s in symptoms for c in explained.get(s, [])})
             if e["kind"] == "cardinal" and symptoms and all(s in explained for s in symptoms):
                 e = {**e, "cf": min(e["cf"], SUPPORTING_CF), "explained_by": causes}
+                if set(causes) & set(NOT_A_SHORTAGE):
+                    e["kind"] = "supporting"  # not a shortage's symptom at all: it no longer tells
             e = {**e, "_group": _group_of(symptoms)}
         adjusted.append(e)
     best: dict[str, dict] = {}

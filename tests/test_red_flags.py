@@ -148,8 +148,10 @@ def _also(answers: dict) -> list:
     if (any(answers.get(f) for f in ("diuretic", "liquorice", "laxatives")) and answers.get("leg_weakness")
             and not long_and_stable):
         out.append(("combo_potassium_loss_weakness", "urgent"))  # 2026.12: screener's own
-    if answers.get("statin") and (answers.get("muscle_aches") or answers.get("leg_weakness")) and not long_and_stable:
-        out.append(("combo_statin_muscle", "urgent"))  # 2026.12: screener's own
+    if answers.get("statin") and (answers.get("muscle_aches") or answers.get("leg_weakness")):
+        out.append(("combo_statin_muscle", "urgent"))  # 2026.12: screener's own; NHS: however long
+    if answers.get("palpitations") and answers.get("leg_weakness") and not long_and_stable:
+        out.append(("combo_palpitations_weakness", "urgent"))  # 2026.12: screener's own
     if (answers.get("known_cancer") and (answers.get("leg_weakness") or answers.get("difficulty_walking"))
             and not long_and_stable):
         out.append(("combo_cancer_new_weakness", "urgent"))  # 2026.12: screener's own (NICE NG234)
@@ -437,6 +439,10 @@ def test_palpitations_on_potassium_raising_meds_advice_matches_urgency():
      "combo_potassium_loss_weakness"),
     ({"statin": True, "muscle_aches": True, "duration": "days"}, "combo_statin_muscle"),
     ({"statin": True, "leg_weakness": True}, "combo_statin_muscle"),
+    # no medicine needed: low or high potassium shows in the heart and the muscles together
+    ({"palpitations": True, "leg_weakness": True}, "combo_palpitations_weakness"),
+    ({"palpitations": True, "leg_weakness": True, "duration": "weeks", "worsening": True},
+     "combo_palpitations_weakness"),
     # a near miss of the emergency combination (no back pain) until 2026.12: cancer can press on the cord
     ({"known_cancer": True, "leg_weakness": True}, "combo_cancer_new_weakness"),
     ({"known_cancer": True, "difficulty_walking": True, "duration": "weeks", "worsening": True},
@@ -453,12 +459,23 @@ def test_screener_own_combination_is_same_day(answers, combo):
     {"methotrexate": False, "sore_tongue": True},
     {"diuretic": True, "leg_weakness": True, "duration": "months", "worsening": False},
     {"diuretic": True, "muscle_cramps": True, "duration": "weeks", "worsening": False},
-    {"statin": True, "muscle_aches": True, "duration": "weeks", "worsening": False},
     {"statin": True, "muscle_cramps": True, "duration": "months", "worsening": False},
     {"known_cancer": True, "leg_weakness": True, "duration": "months", "worsening": False},
+    {"palpitations": True, "leg_weakness": True, "duration": "months", "worsening": False},
+    {"palpitations": True, "muscle_cramps": True},
 ])
 def test_screener_own_combination_waits_when_long_standing_and_stable(answers):
     r = rep({**NO_FLAGS, **answers})
     assert not set(flag_ids(r, "combination")) & {"combo_methotrexate_mouth_sores", "combo_potassium_loss_weakness",
-                                                   "combo_statin_muscle", "combo_cancer_new_weakness"}
+                                                   "combo_statin_muscle", "combo_cancer_new_weakness",
+                                                   "combo_palpitations_weakness"}
     assert r["urgency"] != "urgent"
+
+
+def test_statin_aches_are_same_day_however_long_they_have_lasted():
+    """NHS: call a doctor or 111 straight away with unexplained muscle pain on a statin; unlike screener's other
+    combinations, the NHS wording has no exception for aches that are old and stable (2026.12)."""
+    for answers in ({"statin": True, "muscle_aches": True, "duration": "weeks", "worsening": False},
+                    {"statin": True, "leg_weakness": True, "duration": "months", "worsening": False}):
+        r = rep({**NO_FLAGS, **answers})
+        assert r["urgency"] == "urgent" and "combo_statin_muscle" in flag_ids(r, "combination")

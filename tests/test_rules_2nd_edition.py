@@ -219,3 +219,36 @@ def test_black_stools_are_urgent_and_make_iron_the_first_suggestion():
     rep = report({"pale_or_breathless": True, "fatigue": True, "rf_black_stools": True, "sex": "female", "age": 35})
     assert rep["urgency"] == "urgent"
     assert rep["suggestions"][0]["nutrient"] == "iron" and rep["suggestions"][0]["level"] == "high"
+
+
+# --- 2026.12: pins and needles that pass within minutes are pressure on a nerve --------------------
+
+VEGAN_BRIEF = {"diet": "vegan", "tingling": True, "numbness": True, "duration": "minutes", "both_sides": True,
+               "worsening": False}
+
+
+def test_brief_pins_and_needles_are_named_as_nerve_pressure_and_tell_of_no_shortage():
+    rep = report(VEGAN_BRIEF)
+    assert [c["id"] for c in rep["competing_causes"]] == ["nerve_pressure"]
+    b12 = next(s for s in rep["suggestions"] if s["nutrient"] == "vitamin_b12")
+    # the vegan diet still counts, but the brief tingling no longer points to B12: it stays low
+    assert b12["level"] == "low" and "b12_vegan_diet" in [b["rule"] for b in b12["because"]]
+    tingling = next(b for b in b12["because"] if b["rule"] == "b12_numbness_tingling")
+    assert tingling["cf"] == 0.1
+    assert rep["urgency"] == "self_care"
+
+
+@pytest.mark.parametrize("duration", ["days", "weeks", "months"])
+def test_lasting_pins_and_needles_still_point_to_b12(duration):
+    rep = report({**VEGAN_BRIEF, "duration": duration})
+    assert "nerve_pressure" not in [c["id"] for c in rep["competing_causes"]]
+    b12 = next(s for s in rep["suggestions"] if s["nutrient"] == "vitamin_b12")
+    assert b12["level"] in ("moderate", "high") and rep["urgency"] != "self_care"
+
+
+def test_diabetes_explains_numb_feet_but_they_still_point_to_b12_on_metformin():
+    """The contrast: a disease that competes leaves the symptom telling (NOT_A_SHORTAGE is only for causes
+    that show the symptom is not a shortage's at all)."""
+    rep = report({"diabetes": True, "metformin": True, "numbness": True, "duration": "months"})
+    b12 = next(s for s in rep["suggestions"] if s["nutrient"] == "vitamin_b12")
+    assert b12["level"] != "low"
