@@ -46,7 +46,8 @@ MUSCLE_PATTERN = (Answer(leg_weakness=True), NOT(Answer(both_sides=False)), NOT(
 
 #: Competing-cause rules: rule id -> (cause id, the symptoms it can explain).
 COMPETING_CAUSES = {
-    "competing_diabetes": ("diabetes", ("numbness", "tingling", "burning_feet")),
+    "competing_diabetes": ("diabetes", ("numbness", "tingling", "burning_feet", "difficulty_walking",
+                                        "poor_coordination")),
     "competing_statin": ("statin", ("muscle_aches", "muscle_cramps", "leg_weakness")),
     "competing_thyroid": ("thyroid", ("muscle_cramps", "muscle_aches", "fatigue", "numbness", "tingling")),
     "competing_trapped_nerve": ("trapped_nerve", ("leg_weakness", "numbness", "tingling", "burning_feet",
@@ -176,11 +177,13 @@ class CommonRules:
         """Exercise-related cramps: fluids and salts."""
 
     # --- competing causes (named before the nutrients; spec section 4) -------
-    @Rule(Answer(diabetes=True), OR(Answer(numbness=True), Answer(tingling=True), Answer(burning_feet=True)))
-    @advice("With diabetes, numb, tingling or burning feet are often caused by the diabetes itself (diabetic "
-            "neuropathy). A nutrient shortage would not explain that away: keep up your regular foot checks "
-            "and tell your diabetes team.",
-            source="NHS: peripheral neuropathy; NICE NG19 (diabetic foot problems); docs/knowledge.md 9")
+    @Rule(Answer(diabetes=True), OR(Answer(numbness=True), Answer(tingling=True), Answer(burning_feet=True),
+                                    Answer(difficulty_walking=True), Answer(poor_coordination=True)))
+    @advice("With diabetes, numb, tingling or burning feet, and the unsteadiness that lost feeling brings, are "
+            "often caused by the diabetes itself (diabetic neuropathy). A nutrient shortage would not explain "
+            "that away: keep up your regular foot checks and tell your diabetes team.",
+            source="NHS: peripheral neuropathy (numbness and tingling, burning pain, loss of balance and "
+                   "co-ordination); NICE NG19 (diabetic foot problems); docs/knowledge.md 9")
     def competing_diabetes(self):
         """Diabetes is itself a cause of neuropathy."""
 

@@ -161,8 +161,8 @@ class ThiamineRules:
         """Malabsorption is a moderate risk."""
 
     @Rule(Suspect(nutrient=NUTRIENT), Answer(diabetes=True),
-          OR(Answer(difficulty_walking=True), Answer(memory_or_mood=True), Answer(muscle_cramps=True),
-             Answer(leg_weakness=True), Answer(fatigue=True)))
+          OR(Answer(memory_or_mood=True), Answer(muscle_cramps=True), Answer(leg_weakness=True),
+             Answer(fatigue=True)))
     @evidence(NUTRIENT, MODERATE, RISK,
               reason="diabetes increases the thiamine lost in urine",
               source=f"{MEDSCAPE}; screener spec (facts.md section 4: a competing cause never counts for the "

@@ -494,6 +494,13 @@ def test_thiamine_diabetes_and_restrictive_eating():
     assert "thiamine_diabetes" not in ev and ev["thiamine_restrictive_eating"] == 0.3
     ev = evidence({"burning_feet": True, "leg_weakness": True, "diabetes": True}, "thiamine")
     assert ev["thiamine_diabetes"] == 0.3
+    # 2026.12: nor for unsteadiness, the lost balance of the same neuropathy (NHS: peripheral neuropathy)
+    answers = {"numbness": True, "difficulty_walking": True, "diabetes": True}
+    assert "thiamine_diabetes" not in evidence(answers, "thiamine")
+    rep = report(answers)
+    diabetes = next(c for c in rep["competing_causes"] if c["id"] == "diabetes")
+    assert set(diabetes["explains"]) == {"numbness", "difficulty_walking"}
+    assert all(s["level"] == "low" for s in rep["suggestions"])
 
 
 # --- folate ----------------------------------------------------------------------------------------
