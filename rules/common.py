@@ -40,6 +40,9 @@ SPEC = "screener spec (facts.md section 2)"
 MYOPATHY = ("GPnotebook / Harrison's (AccessMedicine): a myopathy gives weakness without sensory loss; "
             "sensory loss suggests a neuropathy")
 NOTHING_SENSORY = (NOT(Answer(numbness=True)), NOT(Answer(tingling=True)), NOT(Answer(burning_feet=True)))
+#: Known to be only days old and not getting worse, and its negation as one OR (any one is enough).
+SETTLING = (Answer(duration="days"), Answer(worsening=False))
+NOT_SETTLING = OR(NOT(Answer(duration="days")), NOT(Answer(worsening=False)))
 #: The whole muscle pattern: weak legs, not known to be one-sided, nothing sensory, no clumsiness.
 MUSCLE_PATTERN = (Answer(leg_weakness=True), NOT(Answer(both_sides=False)), NOT(Answer(poor_coordination=True)),
                   *NOTHING_SENSORY)

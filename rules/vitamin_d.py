@@ -21,6 +21,8 @@ from screener.kb import evidence
 from screener.kb import one_of
 from screener.rules.common import MUSCLE_PATTERN
 from screener.rules.common import MYOPATHY
+from screener.rules.common import NOT_SETTLING
+from screener.rules.common import SETTLING
 from screener.rules.weights import CARDINAL_CF
 from screener.rules.weights import LOWERS
 from screener.rules.weights import LOWERS_LITTLE
@@ -35,6 +37,7 @@ ODS = "NIH ODS, Vitamin D fact sheet"
 IOM = "IOM 2011 (dietary reference intakes for calcium and vitamin D)"
 PHE = "PHE/NHS 2016 vitamin D advice"
 OSTEO = "Arthritis Research UK: osteomalacia"
+INSIDIOUS = "GPnotebook: osteomalacia (clinical features: an insidious and vague course)"
 SPECIFICITY = "docs/knowledge.md 11b (symptom specificity)"
 OSTEOMALACIA = "NHS Highland vitamin D guideline: the main symptoms of osteomalacia are proximal muscle weakness, muscle pain and a waddling gait"
 RICKETS = "NHS: rickets and osteomalacia (in children: delayed walking, bowed legs, bone pain, weak muscles)"
@@ -61,19 +64,28 @@ PROFILE = {
 
 class VitaminDRules:
     # --- symptoms --------------------------------------------------------
-    @Rule(Answer(bone_pain=True))
+    @Rule(Answer(bone_pain=True), NOT_SETTLING)
     @evidence(NUTRIENT, CARDINAL_CF, CARDINAL,
               reason="low vitamin D can soften the bones, which makes them ache, especially in the hips, legs and lower back",
               source=f"{OSTEO}; article: Vitamin D; {SPECIFICITY}")
     def d_bone_pain(self):
         """Bone pain points to vitamin D."""
 
-    @Rule(Answer(muscle_aches=True))
+    @Rule(Answer(muscle_aches=True), NOT_SETTLING)
     @evidence(NUTRIENT, CARDINAL_CF, CARDINAL,
               reason="low vitamin D can make muscles ache",
               source=f"{OSTEO}; article: Vitamin D; {SPECIFICITY}")
     def d_muscle_aches(self):
         """Muscle aches point to vitamin D."""
+
+    @Rule(OR(Answer(bone_pain=True), Answer(muscle_aches=True)), *SETTLING)
+    @evidence(NUTRIENT, SUPPORTING_CF, SUPPORTING,
+              reason="low vitamin D can make bones and muscles ache, but that builds up slowly over months; "
+                     "aches only days old and not getting worse more often have an everyday cause, such as "
+                     "unaccustomed exercise",
+              source=f"{INSIDIOUS}; {OSTEO}; {SPECIFICITY}")
+    def d_recent_aches(self):
+        """Aches known to be days old and settling fit vitamin D's slow shortage poorly: shared, not telling."""
 
     @Rule(*MUSCLE_PATTERN)
     @evidence(NUTRIENT, CARDINAL_CF, CARDINAL,

@@ -259,7 +259,11 @@ def assert_sign_reads_only_answers(clause):
         for c in info.conditions:
             c = c.get("not", c)
             for alt in c.get("any", [c]):
-                assert alt.get("not", alt)["fact"] == "Answer", (info.id, alt)
+                alt = alt.get("not", alt)
+                if alt["fact"] == "Sign":  # a sign built on another sign (any_symptom): the same check
+                    assert_sign_reads_only_answers(alt)
+                else:
+                    assert alt["fact"] == "Answer", (info.id, alt)
 
 
 @pytest.mark.parametrize("rule_id", [i for i in EVIDENCE_IDS if CAT[i].kind in SYMPTOM_KINDS])
@@ -267,7 +271,8 @@ def test_symptom_rules_are_plain_yes_answers(rule_id):
     """Symptom evidence opens the gate, so it must not depend on it: only answers, every symptom a yes.
     A pattern rule (2026.12) may add what must be absent (weak legs without numbness: NOT clauses on
     answers) or an age group (a young child's difficulty walking), or a sign that itself reads only
-    answers (trouble walking in the muscle pattern, 2026.12)."""
+    answers (trouble walking in the muscle pattern, 2026.12), or how long the symptoms have lasted and whether
+    they are getting worse (vitamin D's aches, 2026.12)."""
     info = CAT[rule_id]
     assert info.concern in NUTRIENTS
     assert top_level_suspect(info) is None
@@ -284,9 +289,12 @@ def test_symptom_rules_are_plain_yes_answers(rule_id):
             continue
         alternatives = clause["any"] if "any" in clause else [clause]
         for alt in alternatives:
-            assert alt["fact"] == "Answer", alt
-            if alt["question"] == "age":
+            if "not" in alt:  # an alternative that holds by an answer's absence (not known to be settling)
+                assert alt["not"]["fact"] == "Answer", alt
                 continue
+            assert alt["fact"] == "Answer", alt
+            if alt["question"] in ("age", "duration", "worsening"):
+                continue  # who, how long and whether getting worse qualify a symptom (2026.12: vitamin D's aches)
             assert alt["values"] == [True], alt
             assert BY_ID[alt["question"]].section == "symptoms"
             symptoms += 1

@@ -146,6 +146,14 @@ def implied_gate(clause, bind, answers) -> bool:
     return any(answers.get(q) is True for q in symptom_rules(nutrient))
 
 
+def implied_sign(clause, answers) -> bool:
+    """A Sign clause is implied when the other conditions' answers already conclude it (``not_known_settling``
+    holds for any symptom whose duration is not known)."""
+    if clause.get("fact") != "Sign":
+        return False
+    return clause["fields"]["name"]["values"][0] in screen(answers).signs
+
+
 def build_cases():
     """(id, rule, bind, answers, should_fire)."""
     cases = []
@@ -165,7 +173,8 @@ def build_cases():
                         continue
                     cases.append((f"{tag}:not{i}-present", rule_id, bind, blocked, False))
                     continue
-                if not parts[i].items() <= others.items() and not implied_gate(clause, bind, others):
+                if (not parts[i].items() <= others.items() and not implied_gate(clause, bind, others)
+                        and not implied_sign(clause, others)):
                     cases.append((f"{tag}:drop{i}", rule_id, bind, others, False))
                 if "any" in clause:
                     for k, alt in enumerate(clause["any"]):
@@ -446,6 +455,22 @@ def test_d_low_dietary_intake_needs_both_answers():
     assert "d_low_dietary_intake" not in evidence({**base, "oily_fish": False}, "vitamin_d")
     ev = evidence({**base, "oily_fish": True, "dairy_or_fortified": False}, "vitamin_d")
     assert "d_low_dietary_intake" not in ev and ev["d_oily_fish"] == -0.1
+
+
+@pytest.mark.parametrize("symptom", ["bone_pain", "muscle_aches"])
+def test_d_aches_known_to_be_days_old_and_settling_do_not_point_to_it(symptom):
+    """2026.12: osteomalacia builds up slowly (GPnotebook: an insidious course), so aches known to be days old
+    and not getting worse are shared, not telling: a 67-year-old's aches after a hill walk stay low."""
+    answers = {symptom: True, "age": 67, "duration": "days", "worsening": False}
+    ev = evidence(answers, "vitamin_d")
+    assert ev.get("d_recent_aches") == 0.1 and f"d_{symptom}" not in ev
+    rep = report(answers)
+    assert all(s["level"] == "low" for s in rep["suggestions"]) and rep["urgency"] == "self_care"
+    # older, worse, or of unknown duration: they point to vitamin D again, and age lifts it
+    for other in ({"duration": "weeks"}, {"worsening": True}, {"duration": "unknown"}, {"worsening": "unknown"}):
+        ev = evidence({**answers, **other}, "vitamin_d")
+        assert ev.get(f"d_{symptom}") == 0.3 and "d_recent_aches" not in ev, other
+        assert suggestion({**answers, **other}, "vitamin_d")["level"] != "low", other
 
 
 def test_d_vegan_and_darker_skin_moderate():
