@@ -119,25 +119,29 @@ def per_case(cases: list[dict], check: bool) -> dict:
 
 
 def _replay(path: str) -> list[float]:
-    """One example through the interview loop (in this process); seconds per answer."""
-    from screener.facts import UNKNOWN
+    """One example through the interview loop (in this process), typed as a person with its answers would
+    type them (``flow.replay``: grouped warning-sign screens, symptom lists, words); seconds from each
+    answer to the next prompt."""
+    from screener import flow
     from screener.facts import Case
     from screener.facts import iter_cases
     from screener.interview import Session
 
     (case,) = [c for c in iter_cases([path]) if isinstance(c, Case)]
-    given = dict(case.answers)
+    typed = [line for _, lines in flow.replay(dict(case.answers)).steps for line in lines]
     latencies: list[float] = []
     marks: list[float] = []
 
     class Replay(Session):
-        def ask(self, qid, plain=False):
+        def read(self, prompt):
             now = time.perf_counter()
             if marks:
                 latencies.append(now - marks[-1])
-            value = given.get(qid, UNKNOWN)
+            if not typed:
+                raise RuntimeError(f"{path}: the interview asked more than flow.replay typed ({prompt!r})")
+            line = typed.pop(0)
             marks.append(time.perf_counter())
-            return value
+            return line
 
         def say(self, text="", **style):
             pass
@@ -146,6 +150,8 @@ def _replay(path: str) -> list[float]:
         session = Replay(case=Case(name=case.name, answers={}, region=case.region),
                          save_path=os.path.join(tmp, "answers.yaml"))
         session.run()
+        if typed:
+            raise RuntimeError(f"{path}: the interview ended with {len(typed)} typed lines left")
         if marks:  # the last answer: until the interview knows it is done
             latencies.append(time.perf_counter() - marks[-1])
     return latencies
