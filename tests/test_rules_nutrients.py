@@ -372,6 +372,23 @@ def test_trouble_walking_in_the_muscle_pattern_tells_of_no_ataxia(nutrient, tell
         assert ev.get(telling) == 0.3 and shared not in ev, leave
 
 
+def test_trouble_walking_is_read_exactly_one_way():
+    """``muscle_pattern`` and ``unsteady_walking`` spell one condition and its negation in two rules: whenever
+    trouble walking is reported, exactly one of them holds (so B12 and vitamin E get exactly one of their two
+    walking rules)."""
+    import itertools
+
+    states = {"leg_weakness": (True, False, None), "both_sides": (True, False, None),
+              "poor_coordination": (True, None), "numbness": (True, None), "tingling": (True, None),
+              "burning_feet": (True, None)}
+    for values in itertools.product(*states.values()):
+        answers = {"difficulty_walking": True, **{q: v for q, v in zip(states, values) if v is not None}}
+        signs = set(screen(answers).signs) & {"muscle_pattern", "unsteady_walking"}
+        assert len(signs) == 1, (answers, signs)
+        walking = {r for r in evidence(answers, "vitamin_b12") if "walking" in r}
+        assert len(walking) == 1, (answers, walking)
+
+
 def test_vegetarian_with_the_muscle_pattern_is_not_sent_for_b12_first():
     """A vegetarian with weak legs and trouble walking but nothing numb or tingling: B12 keeps its risk
     factor but has no telling symptom, so it stays low and vitamin D (darker skin) comes first."""
