@@ -197,6 +197,36 @@ def explained_symptoms(result) -> dict[str, list[str]]:
     return out
 
 
+_RISK_QUESTIONS: dict[str, frozenset] = {}
+
+
+def risk_questions(nutrient: str) -> frozenset:
+    """The questions a nutrient's risk rules read (other than symptoms): a competing cause among them
+    (diabetes, for thiamine and magnesium) raises that nutrient's odds as much as it explains its
+    symptoms, so it explains nothing away for it."""
+    if not _RISK_QUESTIONS:
+        from screener.engine import catalogue
+        from screener.kb import AnswerClause
+        from screener.kb import walk
+        from screener.questions import SYMPTOMS
+
+        found: dict[str, set] = {}
+        for info in catalogue().values():
+            if info.effect == "evidence" and info.kind == "risk":
+                found.setdefault(info.concern, set()).update(
+                    leaf.question for leaf, negated in walk(info.clauses)
+                    if not negated and isinstance(leaf, AnswerClause) and leaf.question not in SYMPTOMS)
+        _RISK_QUESTIONS.update({n: frozenset(q) for n, q in found.items()})
+    return _RISK_QUESTIONS.get(nutrient, frozenset())
+
+
+def explained_for(explained: dict[str, list[str]], nutrient: str) -> dict[str, list[str]]:
+    """``explained`` without the causes that are risk factors of this nutrient (``risk_questions``)."""
+    own = risk_questions(nutrient)
+    out = {s: [c for c in causes if c not in own] for s, causes in explained.items()}
+    return {s: causes for s, causes in out.items() if causes}
+
+
 def _group_of(symptoms: tuple[str, ...]) -> str | None:
     for group, members in SYMPTOM_GROUPS.items():
         if symptoms and all(s in members for s in symptoms):
@@ -242,7 +272,7 @@ def assess(result) -> dict[str, Assessment]:
         raw = [e for e in result.evidence if e["nutrient"] == nutrient]
         if not raw:
             continue
-        counted, grouped = counted_evidence(sorted(raw, key=lambda e: e["rule"]), explained)
+        counted, grouped = counted_evidence(sorted(raw, key=lambda e: e["rule"]), explained_for(explained, nutrient))
         evidence = sorted(counted, key=_display_order)
         combined = combine_all(e["cf"] for e in sorted(evidence, key=lambda e: e["rule"]))
         a = Assessment(nutrient=nutrient, evidence=evidence, combined=combined, confidence=combined,

@@ -86,10 +86,13 @@ def test_reasoning_shows_caps(invoke):
 
 
 def test_reasoning_without_caps_says_so(invoke):
-    # 2026.12: the vegan runner's thiamine and vitamin E are capped (no risk factor), so a case
-    # where nothing is capped: metformin (a moderate B12 risk) with numb feet
-    text = invoke(["run", str(EXAMPLES / "metformin_numb_feet.yaml"), "--format", "reasoning"]).stdout
+    # 2026.12: the vegan runner's thiamine and vitamin E are capped (no risk factor), and so is the
+    # diabetic's thiamine (diabetes no longer explains his numb feet away for it, so only his age, a weak
+    # factor, is left), so a case where nothing is capped: a pregnant woman with restless legs
+    text = invoke(["run", str(EXAMPLES / "pregnant_restless_legs.yaml"), "--format", "reasoning"]).stdout
     assert "Caps (applied after combining):\n  none bound a confidence" in text
+    capped = invoke(["run", str(EXAMPLES / "metformin_numb_feet.yaml"), "--format", "reasoning"]).stdout
+    assert "thiamine: 0.41 -> 0.29 (at most 0.29, cap_weak_risk_only)" in capped
 
 
 def test_reasoning_emergency_lists_red_flags_and_withholds_nutrients(invoke):
