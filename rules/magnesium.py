@@ -18,6 +18,7 @@ from screener.kb import Suspect
 from screener.kb import at_least
 from screener.kb import caution
 from screener.kb import evidence
+from screener.kb import sign
 from screener.rules.weights import CARDINAL_CF
 from screener.rules.weights import LOWERS_LITTLE
 from screener.rules.weights import MODERATE
@@ -28,6 +29,9 @@ from screener.rules.weights import WEAK
 NUTRIENT = "magnesium"
 ODS = "NIH ODS, Magnesium fact sheet"
 FDA = "FDA 2011 (PPIs and magnesium)"
+FDA_MONITOR = ("FDA drug safety communication, 2 March 2011: low magnesium with long-term PPI use (for patients "
+               "expected to take PPIs for long periods, consider checking magnesium before starting and "
+               "periodically)")
 SPECIFICITY = "docs/knowledge.md 11b (symptom specificity)"
 MEDLINEPLUS = "MedlinePlus (A.D.A.M.): hypomagnesemia (muscle spasms or cramps, weakness, numbness)"
 MOVEMENT = ("Neurol Clin Pract 2023;13(6):e200202 (PubMed 37795503): movement disorders in hypomagnesemia, "
@@ -117,6 +121,16 @@ class MagnesiumRules:
               source=f"article: Magnesium and Potassium; {SPECIFICITY}")
     def mg_leg_weakness(self):
         """Leg weakness is shared by all eight nutrients."""
+
+    # --- a test the regulator advises (lifts the caps, like restless legs for iron) -------------------
+    @Rule(Answer(acid_reducer=True))
+    @sign("magnesium_test_advised",
+          reason="the FDA advises doctors to consider checking magnesium now and then in anyone taking an acid "
+                 "reducer long term, so with a symptom that fits, magnesium is not held at low for want of a "
+                 "symptom that points to it alone",
+          source=f"{FDA_MONITOR}; docs/knowledge.md 10 (rule 7: the exceptions)")
+    def sign_magnesium_test_advised(self):
+        """Long-term acid reducer: the FDA advises periodic magnesium checks."""
 
     # --- risk and protective factors ----------------------------------------
     @Rule(Suspect(nutrient=NUTRIENT), Answer(acid_reducer=True))

@@ -43,6 +43,9 @@ IRON_ALARM_SIGN = "iron_alarm"
 #: Signs that lift the no-risk caps for one nutrient: the iron alarm, and a symptom for which the
 #: guidelines test that nutrient in everyone (restless legs: ferritin).
 CAP_LIFTING_SIGNS = {IRON_ALARM_SIGN: "iron", "iron_test_advised": "iron"}
+#: Signs that lift only the telling cap: a regulator advises the test for everyone with the risk factor,
+#: which itself always counts once a symptom fits (docs/knowledge.md 10, rule 8).
+TELLING_CAP_LIFTING_SIGNS = {"magnesium_test_advised": "magnesium"}
 #: Symptoms that are one finding (docs/knowledge.md 10-11): counted once per nutrient.
 SYMPTOM_GROUPS = {
     "neuropathy": ("numbness", "tingling", "burning_feet"),
@@ -268,6 +271,7 @@ def assess(result) -> dict[str, Assessment]:
     explained = explained_symptoms(result)
     signs = getattr(result, "signs", ())
     lifted = {nutrient for sign, nutrient in CAP_LIFTING_SIGNS.items() if sign in signs}
+    tested = lifted | {nutrient for sign, nutrient in TELLING_CAP_LIFTING_SIGNS.items() if sign in signs}
     for nutrient in NUTRIENTS:
         raw = [e for e in result.evidence if e["nutrient"] == nutrient]
         if not raw:
@@ -286,7 +290,7 @@ def assess(result) -> dict[str, Assessment]:
             limits.append({"rule": NO_RISK_CAP_RULE, "limit": NO_RISK_CAP})
         elif not a.has_lifting_risk:
             limits.append({"rule": WEAK_ONLY_CAP_RULE, "limit": NO_RISK_CAP})
-        if not a.cardinal and nutrient not in lifted:
+        if not a.cardinal and nutrient not in tested:
             limits.append({"rule": NO_TELLING_CAP_RULE, "limit": NO_RISK_CAP})
         limits.sort(key=lambda c: (c["limit"], c["rule"]))
         for c in limits:

@@ -186,7 +186,8 @@ def test_sign_names_are_concluded_and_used():
     concluded = {info.concern for info in CAT.values() if info.effect == "sign"}
     assert concluded == {"neuro_symptom", "any_symptom", "brief_stable_symmetric", "poor_absorption",
                          "electrolyte_risk", "cramp_or_weakness", "motor_symptom", "wernicke_risk",
-                         "brief_episodes", "iron_alarm", "iron_test_advised", "muscle_pattern",
+                         "brief_episodes", "iron_alarm", "iron_test_advised", "magnesium_test_advised",
+                         "muscle_pattern",
                          "unsteady_walking"}
     used = set()
     for info in CAT.values():
@@ -194,9 +195,11 @@ def test_sign_names_are_concluded_and_used():
             if c["fact"] == "Sign":
                 used.update(c["fields"]["name"]["values"])
     from screener.scoring import CAP_LIFTING_SIGNS
+    from screener.scoring import TELLING_CAP_LIFTING_SIGNS
 
-    # scoring reads the iron alarm (spec section 4, 2nd ed.) and the advised iron test (restless legs)
-    assert used | set(CAP_LIFTING_SIGNS) == concluded
+    # scoring reads the iron alarm (spec section 4, 2nd ed.), the advised iron test (restless legs) and
+    # the advised magnesium test (a long-term acid reducer)
+    assert used | set(CAP_LIFTING_SIGNS) | set(TELLING_CAP_LIFTING_SIGNS) == concluded
 
 
 # --- nutrients and their profiles --------------------------------------------------------------

@@ -18,6 +18,7 @@ from screener.scoring import HIGH
 from screener.scoring import MODERATE
 from screener.scoring import NO_RISK_CAP
 from screener.scoring import NO_RISK_CAP_RULE
+from screener.scoring import NO_TELLING_CAP_RULE
 from screener.scoring import Assessment
 from screener.scoring import assess
 from screener.scoring import combine
@@ -36,8 +37,9 @@ def ev(nutrient, rule, cf, kind):
     return {"nutrient": nutrient, "rule": rule, "cf": cf, "kind": kind}
 
 
-def result(evidence, suspects=(), caps=()):
-    return Result(answers={}, fired=[], evidence=list(evidence), suspects=list(suspects), caps=list(caps))
+def result(evidence, suspects=(), caps=(), signs=()):
+    return Result(answers={}, fired=[], evidence=list(evidence), suspects=list(suspects), caps=list(caps),
+                  signs=list(signs))
 
 
 def report(answers, region=None):
@@ -387,8 +389,6 @@ def test_suggestions_sorted_by_confidence():
 # --- 2026.12: no telling symptom, no lift (docs/knowledge.md 10, rule 7) ----------------------------
 
 def test_a_strong_risk_with_only_shared_symptoms_stays_low():
-    from screener.scoring import NO_TELLING_CAP_RULE
-
     a = assess(result([ev("folate", "folate_heavy_alcohol", 0.5, "risk"),
                        ev("folate", "folate_leg_weakness", 0.1, "supporting")], ["folate"]))["folate"]
     assert a.combined == pytest.approx(combine(0.5, 0.1))
@@ -419,3 +419,24 @@ def test_restless_legs_and_the_iron_alarm_lift_irons_caps_but_no_other_nutrients
     assert out["iron"].caps == [] and out["iron"].level == "moderate"
     assert out["magnesium"].level == "low"  # restless legs are shared for magnesium: still capped
     assert "iron_test_advised" in screen({"restless_legs": True}).signs
+
+
+def test_a_long_term_acid_reducer_lifts_magnesiums_telling_cap_only():
+    """2026.12: the FDA advises periodic magnesium checks with long-term PPIs, so tiredness or tingling (shared
+    for magnesium) with an acid reducer make magnesium worth discussing; B12's caps are untouched."""
+    out = assess(screen({"fatigue": True, "acid_reducer": True, "age": 50}))
+    assert out["magnesium"].caps == [] and out["magnesium"].level == "moderate"
+    # without the acid reducer, the same tiredness and another moderate magnesium risk stay low
+    other = assess(screen({"fatigue": True, "diuretic": True, "age": 50}))
+    assert other["magnesium"].level == "low"
+    assert [c["rule"] for c in other["magnesium"].caps] == [NO_TELLING_CAP_RULE]
+    # a symptom that does not fit magnesium at all does not list it
+    assert "magnesium" not in assess(screen({"sore_tongue": True, "acid_reducer": True}))
+    # it lifts only the telling cap: the acid reducer is itself the risk factor, so the no-risk cap never
+    # binds once it counts; before it has counted (mid-run), the cap shows as usual
+    from screener.scoring import TELLING_CAP_LIFTING_SIGNS
+    assert TELLING_CAP_LIFTING_SIGNS == {"magnesium_test_advised": "magnesium"}
+    early = assess(result([ev("magnesium", "mg_twitches_spasms", 0.3, "cardinal"),
+                           ev("magnesium", "mg_fatigue", 0.1, "supporting")], ["magnesium"],
+                          signs=["magnesium_test_advised"]))["magnesium"]
+    assert [c["rule"] for c in early.caps] == [NO_RISK_CAP_RULE]
