@@ -170,18 +170,22 @@ def _display_order(ev: dict) -> tuple:
     return (ev["cf"] < 0, -abs(ev["cf"]), ev["rule"])
 
 
+def _asked(info) -> tuple[str, ...]:
+    """The questions a rule's conditions ask for (answer clauses not under a NOT), in clause order."""
+    from screener.kb import AnswerClause
+    from screener.kb import walk
+
+    return tuple(leaf.question for leaf, negated in walk(info.clauses)
+                 if not negated and isinstance(leaf, AnswerClause))
+
+
 def _symptoms_of(rule: str) -> tuple[str, ...]:
     """The symptom questions a symptom rule rests on (empty for rules outside the catalogue)."""
     from screener.engine import catalogue
-    from screener.kb import AnswerClause
-    from screener.kb import walk
     from screener.questions import SYMPTOMS
 
     info = catalogue().get(rule)
-    if info is None:
-        return ()
-    return tuple(leaf.question for leaf, negated in walk(info.clauses)
-                 if not negated and isinstance(leaf, AnswerClause) and leaf.question in SYMPTOMS)
+    return () if info is None else tuple(q for q in _asked(info) if q in SYMPTOMS)
 
 
 def explained_symptoms(result) -> dict[str, list[str]]:
@@ -209,16 +213,12 @@ def risk_questions(nutrient: str) -> frozenset:
     symptoms, so it explains nothing away for it."""
     if not _RISK_QUESTIONS:
         from screener.engine import catalogue
-        from screener.kb import AnswerClause
-        from screener.kb import walk
         from screener.questions import SYMPTOMS
 
         found: dict[str, set] = {}
         for info in catalogue().values():
             if info.effect == "evidence" and info.kind == "risk":
-                found.setdefault(info.concern, set()).update(
-                    leaf.question for leaf, negated in walk(info.clauses)
-                    if not negated and isinstance(leaf, AnswerClause) and leaf.question not in SYMPTOMS)
+                found.setdefault(info.concern, set()).update(q for q in _asked(info) if q not in SYMPTOMS)
         _RISK_QUESTIONS.update({n: frozenset(q) for n, q in found.items()})
     return _RISK_QUESTIONS.get(nutrient, frozenset())
 
