@@ -24,7 +24,18 @@ from screener.options import trace_options
 CONTEXT_SETTINGS = {"help_option_names": ["-h", "--help"], "max_content_width": 100}
 
 
-@click.group(cls=Group, context_settings=CONTEXT_SETTINGS)
+#: Commands imported only when run or listed (see :class:`screener.options.Group`).
+LAZY_COMMANDS = {
+    "interview": "screener.cli_interview:interview",
+    "step": "screener.cli_step:step",
+    "validate": "screener.validate:make_command",
+    "rules": "screener.cli_teach:rules",
+    "explain": "screener.cli_teach:explain",
+    "diff": "screener.cli_teach:diff",
+}
+
+
+@click.group(cls=Group, context_settings=CONTEXT_SETTINGS, lazy=LAZY_COMMANDS)
 @click.version_option(__version__, "-V", "--version", prog_name="screener")
 @click.option("--debug", is_flag=True, hidden=True, help="Show tracebacks for internal errors.")
 @click.pass_context
@@ -113,22 +124,6 @@ def schema(which):
     from screener.schema import SCHEMAS
 
     click.echo(json.dumps(SCHEMAS[which](), indent=2))
-
-
-def _register():
-    from screener.cli_interview import interview
-    from screener.cli_step import step
-    from screener.cli_teach import COMMANDS
-    from screener.validate import make_command
-
-    cli.add_command(interview)
-    cli.add_command(make_command())
-    cli.add_command(step)
-    for command in COMMANDS:
-        cli.add_command(command)
-
-
-_register()
 
 
 def main(argv=None):

@@ -175,4 +175,3 @@ def diff(file, overrides, input_format, fmt):
         _echo(teach.diff_text(data))
 
 
-COMMANDS = [rules, explain, diff]

@@ -34,7 +34,6 @@ Facts (working memory):
 
 from __future__ import annotations
 
-import difflib
 import inspect
 from dataclasses import dataclass
 from dataclasses import field
@@ -484,6 +483,8 @@ def compile_info(rule: Rule, name: str, module: str = "") -> RuleInfo:
         clauses = compile_rule(rule)
         for leaf, _ in walk(clauses):
             if isinstance(leaf, AnswerClause) and leaf.question not in BY_ID:
+                import difflib  # only to name a misspelt question id
+
                 hint = difflib.get_close_matches(leaf.question, list(BY_ID), n=1)
                 raise ValueError(f"rule {name}: unknown question id '{leaf.question}' in Answer(...)"
                                  + (f"; did you mean '{hint[0]}'?" if hint else ""))

@@ -26,7 +26,6 @@ exceptions, and only the command line turns them into usage errors.
 
 from __future__ import annotations
 
-import difflib
 import re
 from typing import Any
 
@@ -53,6 +52,8 @@ class ConversionError(ValueError):
 
 def suggest(word: str, options) -> str | None:
     """The closest of ``options`` to ``word`` (a did-you-mean), or None."""
+    import difflib  # only for a bad answer's "did you mean" (not on the start-up path)
+
     close = difflib.get_close_matches(str(word).lower(), list(options), n=1, cutoff=0.6)
     return close[0] if close else None
 

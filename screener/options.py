@@ -29,7 +29,37 @@ def usage_errors():
 
 
 class Group(click.Group):
-    """A command group whose commands' bad input ends in a usage error (exit 2), not a traceback."""
+    """A command group whose commands' bad input ends in a usage error (exit 2), not a traceback.
+
+    ``lazy`` names commands by where they live (``"module:attribute"``, the
+    attribute a command or a function that makes one); each is imported only
+    when it is run or listed (``--help``), so ``screener run`` does not pay for
+    the interview, the teaching tools or ``validate`` at start-up.
+    """
+
+    def __init__(self, *args, lazy: dict[str, str] | None = None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.lazy = dict(lazy or {})
+
+    def list_commands(self, ctx):
+        return sorted({*super().list_commands(ctx), *self.lazy})
+
+    def get_command(self, ctx, name):
+        if name in self.lazy and name not in self.commands:
+            module, attribute = self.lazy[name].split(":")
+            made = getattr(__import__(module, fromlist=[attribute]), attribute)
+            self.add_command(made if isinstance(made, click.Command) else made(), name)
+        return super().get_command(ctx, name)
+
+    def resolve_command(self, ctx, args):
+        try:
+            return super().resolve_command(ctx, args)
+        except click.UsageError as exc:
+            # click (8.4+) suggests a close command name from those already loaded; offer the lazy ones too
+            name = getattr(exc, "command_name", None)
+            if name is None or getattr(exc, "possibilities", None):
+                raise
+            raise type(exc)(name, possibilities=self.list_commands(ctx), ctx=ctx) from None
 
     def invoke(self, ctx):
         with usage_errors():

@@ -6,7 +6,6 @@ from __future__ import annotations
 import errno
 import os
 import stat
-import tempfile
 
 
 class NotRegularFile(OSError):
@@ -68,6 +67,8 @@ class PrivateFile:
         check_target(path)
         self.path = path
         folder = os.path.dirname(os.path.abspath(path))
+        import tempfile  # only when writing a file: it pulls in shutil, random and the compressors (~3 ms)
+
         fd, self.tmp = tempfile.mkstemp(prefix=".screener-", suffix=".tmp", dir=folder)
         try:
             self.stream = os.fdopen(fd, "w", encoding="utf-8", newline="\n")

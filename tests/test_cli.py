@@ -223,7 +223,33 @@ def test_help_and_version_never_import_experta(screener_bin, clean_env):
         assert proc.returncode == 0
         imported = {line.split("|")[-1].strip() for line in proc.stderr.splitlines() if "|" in line}
         assert "click" in imported
-        assert not {m for m in imported if m.split(".")[0] in ("experta", "yaml", "screener.engine")}, args
+        assert not {m for m in imported if m.split(".")[0] in ("experta", "yaml") or m == "screener.engine"}, args
+
+
+def _imports(screener_bin, env, *args) -> set[str]:
+    proc = subprocess.run([screener_bin, *args], capture_output=True, text=True,
+                          env={**env, "PYTHONPROFILEIMPORTTIME": "1"})
+    assert proc.returncode == 0, proc.stderr[-500:]
+    return {line.split("|")[-1].strip() for line in proc.stderr.splitlines() if line.startswith("import time:")}
+
+
+#: Not needed to screen one file to stdout: the other commands, and the standard modules only
+#: writing a file (tempfile pulls in shutil, random and the compressors) or a "did you mean" needs.
+NOT_AT_START_UP = {"screener.validate", "screener.cli_interview", "screener.interview", "screener.cli_step",
+                   "screener.cli_teach", "screener.teach", "tempfile", "shutil", "difflib"}
+
+
+def test_run_imports_only_what_it_uses(screener_bin, clean_env, tmp_path):
+    imported = _imports(screener_bin, clean_env, "run", VEGAN)
+    assert "screener.engine" in imported and not imported & NOT_AT_START_UP, imported & NOT_AT_START_UP
+    # writing a report file does need tempfile (atomic write), and a command is imported when it runs
+    assert "tempfile" in _imports(screener_bin, clean_env, "run", VEGAN, "-o", str(tmp_path / "r.txt"))
+    assert "screener.cli_teach" in _imports(screener_bin, clean_env, "rules", "list")
+
+
+def test_a_misspelt_command_is_still_suggested(invoke):
+    result = invoke(["valdiate", "cases"])
+    assert result.exit_code == 2 and "Did you mean 'validate'?" in result.stderr
 
 
 def test_closed_pipe_ends_quietly(screener_bin, clean_env):
