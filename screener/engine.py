@@ -353,8 +353,15 @@ def possible_rules(answers: dict[str, Any]) -> set[str]:
     condition interpreter (``kb.matches``) with these answers as all there
     will be, and any conclusion of other rules still possible."""
     known = kb.Known(answers, possible=kb.EVERY_FACT_POSSIBLE, complete=True)
-    return {rule_id for rule_id, info in catalogue().items()
-            if kb.check(info.clauses, known).live}
+    out = set()
+    for rule_id, info in catalogue().items():
+        # most rules ask for an answer this case does not have: that leaf alone rules them out (bindings
+        # from the other conditions could only narrow it), without interpreting the whole conjunction
+        if any(type(c) is kb.AnswerClause and not kb.check(c, known).live for c in info.clauses):
+            continue
+        if kb.check(info.clauses, known).live:
+            out.add(rule_id)
+    return out
 
 
 @dataclass
