@@ -875,13 +875,15 @@ def dependencies(infos) -> dict:
     """Rule id -> [(id of a rule whose conclusion it reads, read under NOT?)]."""
     by_fact: dict = {}
     for p in infos:
-        by_fact.setdefault(conclusion(p)[0], []).append(p)
+        fact, fields = conclusion(p)
+        by_fact.setdefault(fact, []).append((p, fields))
     out: dict = {}
     for r in infos:
         deps = []
         for leaf, negated in walk(r.clauses):
-            if isinstance(leaf, FactClause):
-                deps.extend((p.id, negated) for p in by_fact.get(leaf.fact, ()) if can_conclude(p, leaf))
+            if isinstance(leaf, FactClause):  # can_conclude, with each conclusion worked out once
+                deps.extend((p.id, negated) for p, fields in by_fact.get(leaf.fact, ())
+                            if _fact_matches(leaf, fields, {}) is not None)
         out[r.id] = sorted(set(deps))
     return out
 
