@@ -316,6 +316,22 @@ class RedFlagRules:
     def combo_potassium_loss_weakness(self):
         """Potassium-losing medicine or liquorice with weakness not known to be old and stable: potassium today."""
 
+    @Rule(Answer(stomach_surgery=True), Answer(recent_vomiting_diarrhea=True), Sign(name="any_symptom"),
+          salience=FIRST)
+    @red_flag("combo_vomiting_after_stomach_surgery", URGENT, COMBINATION,
+              text="Days of vomiting or diarrhoea after weight-loss or other stomach surgery can use up the body's "
+                   "small store of thiamine (vitamin B1) within weeks, and vomiting can also mean a narrowing that "
+                   "the surgical team needs to see: contact your doctor or surgical team today and ask about "
+                   "thiamine. If you become confused or very drowsy, see double, or become unsteady, call {number}.",
+              reason="days of vomiting or diarrhoea after weight-loss or stomach surgery, with any symptom",
+              source="ASMBS integrated health nutritional guidelines (Parrott et al., Surg Obes Relat Dis 2017: "
+                     "persistent vomiting after bariatric surgery puts thiamine at risk; treat promptly); "
+                     "Bariatric Times 2013 (thiamine deficiency in the bariatric patient: it can develop within "
+                     "weeks); docs/knowledge.md 13b (when in doubt, escalate)")
+    def combo_vomiting_after_stomach_surgery(self):
+        """Vomiting after stomach surgery with any symptom (tiredness is enough), before any sign of the nerves
+        or brain: thiamine, and the cause, today.  (Without a symptom the tool asks no risk factor at all.)"""
+
     @Rule(Answer(palpitations=True), Answer(leg_weakness=True), NOT_OLD_AND_STABLE, salience=FIRST)
     @red_flag("combo_palpitations_weakness", URGENT, COMBINATION,
               text="A pounding, racing or irregular heartbeat together with weak legs can mean the blood's potassium "

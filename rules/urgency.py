@@ -96,13 +96,15 @@ class UrgencyRules:
     def see_doctor_under_16(self):
         """Under 16 with any symptom."""
 
-    @Rule(Answer(diabetes=True), OR(Answer(numbness=True), Answer(tingling=True), Answer(burning_feet=True)))
+    @Rule(Answer(diabetes=True), OR(Answer(numbness=True), Answer(tingling=True), Answer(burning_feet=True)),
+          NOT(Answer(duration="minutes")))
     @concern(SEE_DOCTOR,
              reason="with diabetes, numb, tingling or burning feet need a doctor's check, because diabetes "
                     "itself is the commonest cause",
-             source="docs/knowledge.md 13c (diabetes with numb or tingling feet: book a GP); " + NEUROPATHY)
+             source="docs/knowledge.md 13c (diabetes with numb or tingling feet: book a GP); " + NEUROPATHY +
+                    "; NHS: pins and needles (those that pass within minutes are pressure on a nerve)")
     def see_doctor_diabetes_feet(self):
-        """Diabetes with sensory symptoms in the feet: a routine doctor's check."""
+        """Diabetes with sensory symptoms in the feet that do not pass within minutes: a routine doctor's check."""
 
     @Rule(Answer(potassium_raising_meds=True), OR(Answer(palpitations=True), Answer(leg_weakness=True)))
     @concern(SEE_DOCTOR,

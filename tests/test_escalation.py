@@ -71,6 +71,12 @@ COMBOS = {
         ([{"recent_vomiting_diarrhea": True}], [{"recent_vomiting_diarrhea": False}, {}]),
         ([{"tingling": True}, {"muscle_cramps": True}, {"fatigue": True}], [{}, {"tingling": False}]),
     ]),
+    # 2026.12, screener's own (ASMBS: persistent vomiting after bariatric surgery puts thiamine at risk)
+    "combo_vomiting_after_stomach_surgery": ("urgent", [
+        ([{"stomach_surgery": True}], [{"stomach_surgery": False}, {"stomach_surgery": "unknown"}, {}]),
+        ([{"recent_vomiting_diarrhea": True}], [{"recent_vomiting_diarrhea": False}, {}]),
+        ([{"fatigue": True}, {"tingling": True}, {"muscle_cramps": True}], [{}, {"fatigue": False}]),
+    ]),
     "combo_back_pain_weight_loss": ("urgent", [
         ([{"back_pain": True}], [{"back_pain": False}, {}]),
         ([{"weight_loss": True}], [{"weight_loss": False}, {"weight_loss": "unknown"}]),

@@ -447,6 +447,9 @@ def test_palpitations_on_potassium_raising_meds_advice_matches_urgency():
     ({"known_cancer": True, "leg_weakness": True}, "combo_cancer_new_weakness"),
     ({"known_cancer": True, "difficulty_walking": True, "duration": "weeks", "worsening": True},
      "combo_cancer_new_weakness"),
+    # vomiting after weight-loss surgery uses up thiamine before the nerves or brain show it (ASMBS)
+    ({"stomach_surgery": True, "recent_vomiting_diarrhea": True, "fatigue": True},
+     "combo_vomiting_after_stomach_surgery"),
 ])
 def test_screener_own_combination_is_same_day(answers, combo):
     r = rep({**NO_FLAGS, **answers})

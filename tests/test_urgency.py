@@ -131,12 +131,22 @@ def test_no_symptom_no_unknown_duration_concern():
 
 @pytest.mark.parametrize("symptom", SENSORY)
 def test_diabetes_with_sensory_feet_sees_a_doctor(symptom):
-    r = rep({"diabetes": True, symptom: True, "duration": "minutes"})
+    # days, stable, both feet: self-care for anyone else, but diabetes itself is the commonest cause
+    r = rep({"diabetes": True, symptom: True, **STABLE})
     assert r["urgency"] == "see_doctor"
     assert "see_doctor_diabetes_feet" in reasons(r)
-    assert rep({"diabetes": False, symptom: True, "duration": "minutes"})["urgency"] == "self_care"
-    assert "see_doctor_diabetes_feet" not in reasons(rep({"diabetes": True, "muscle_cramps": True,
-                                                           "duration": "minutes"}))
+    assert rep({"diabetes": False, symptom: True, **STABLE})["urgency"] == "self_care"
+    assert "see_doctor_diabetes_feet" in reasons(rep({"diabetes": True, symptom: True}))  # unknown duration
+    assert "see_doctor_diabetes_feet" not in reasons(rep({"diabetes": True, "muscle_cramps": True, **STABLE}))
+
+
+@pytest.mark.parametrize("symptom", SENSORY)
+def test_diabetes_does_not_make_a_foot_gone_to_sleep_a_doctors_visit(symptom):
+    """Sensations that pass within minutes are pressure on a nerve (NHS), in people with diabetes too:
+    their neuropathy does not come and go within minutes."""
+    r = rep({"diabetes": True, "metformin": True, symptom: True, "duration": "minutes", "both_sides": False})
+    assert "see_doctor_diabetes_feet" not in reasons(r)
+    assert r["urgency"] == "self_care"
 
 
 @pytest.mark.parametrize("symptom", ["palpitations", "leg_weakness"])
