@@ -332,6 +332,25 @@ class RedFlagRules:
         """Vomiting after stomach surgery with any symptom (tiredness is enough), before any sign of the nerves
         or brain: thiamine, and the cause, today.  (Without a symptom the tool asks no risk factor at all.)"""
 
+    @Rule(Answer(recent_vomiting_diarrhea=True),
+          OR(Answer(diuretic=True), Answer(potassium_raising_meds=True), Answer(kidney_disease=True)),
+          Sign(name="any_symptom"), salience=FIRST)
+    @red_flag("combo_vomiting_sick_day_medicines", URGENT, COMBINATION,
+              text="Days of vomiting or diarrhoea while taking water tablets or medicines that raise potassium "
+                   "(such as ramipril, losartan or spironolactone), or with kidney disease, can upset the body's "
+                   "salts and harm the kidneys: speak to your doctor today for a blood test, and ask which "
+                   "medicines to pause until you are eating and drinking normally again. If you faint, or your "
+                   "heart races or beats irregularly, call {number}.",
+              reason="days of vomiting or diarrhoea with water tablets, potassium-raising medicines or kidney "
+                     "disease, with any symptom",
+              source="NHS medicine sick day guidance (Think Kidneys; NHS trust and GP leaflets: speak to a GP, "
+                     "who may check the kidneys with a blood test, after more than 48 hours of vomiting or "
+                     "diarrhoea on these medicines); NICE NG148 (acute kidney injury: dehydration with these "
+                     "medicines and chronic kidney disease are risk factors); docs/knowledge.md 13b")
+    def combo_vomiting_sick_day_medicines(self):
+        """Vomiting or diarrhoea for days on water tablets or potassium-raising medicines, or with kidney
+        disease, and any symptom: salts and kidneys, same day (sick day rules)."""
+
     @Rule(Answer(palpitations=True), Answer(leg_weakness=True), NOT_OLD_AND_STABLE, salience=FIRST)
     @red_flag("combo_palpitations_weakness", URGENT, COMBINATION,
               text="A pounding, racing or irregular heartbeat together with weak legs can mean the blood's potassium "

@@ -77,6 +77,13 @@ COMBOS = {
         ([{"recent_vomiting_diarrhea": True}], [{"recent_vomiting_diarrhea": False}, {}]),
         ([{"fatigue": True}, {"tingling": True}, {"muscle_cramps": True}], [{}, {"fatigue": False}]),
     ]),
+    # 2026.12, screener's own (medicine sick day guidance; NICE NG148 risk factors for kidney injury)
+    "combo_vomiting_sick_day_medicines": ("urgent", [
+        ([{"recent_vomiting_diarrhea": True}], [{"recent_vomiting_diarrhea": False}, {}]),
+        ([{"diuretic": True}, {"potassium_raising_meds": True}, {"kidney_disease": True}],
+         [{"diuretic": False}, {"acid_reducer": True}, {"metformin": True}, {}]),
+        ([{"fatigue": True}, {"muscle_cramps": True}, {"numbness": True}], [{}, {"fatigue": False}]),
+    ]),
     "combo_back_pain_weight_loss": ("urgent", [
         ([{"back_pain": True}], [{"back_pain": False}, {}]),
         ([{"weight_loss": True}], [{"weight_loss": False}, {"weight_loss": "unknown"}]),

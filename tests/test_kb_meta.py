@@ -326,10 +326,10 @@ def test_each_red_flag_question_has_one_rule(q):
 def test_red_flag_and_concern_rules():
     flags = [info for info in CAT.values() if info.effect == "red_flag"]
     assert {info.kind for info in flags} == {"question", "combination"}
-    # 6 of the 1st edition, 7 of the 2nd, and 8 of screener's (2026.12: methotrexate with mouth sores;
+    # 6 of the 1st edition, 7 of the 2nd, and 9 of screener's (2026.12: methotrexate with mouth sores;
     # potassium-losing medicines or liquorice, palpitations, and cancer, with weakness not known to be
-    # old; a statin with aches or weakness; vomiting after stomach surgery)
-    assert len([i for i in flags if i.kind == "combination"]) == 21
+    # old; a statin with aches or weakness; vomiting after stomach surgery or on sick-day medicines)
+    assert len([i for i in flags if i.kind == "combination"]) == 22
     assert all(i.urgency in ("emergency", "urgent") for i in flags)
     concerns = [info for info in CAT.values() if info.effect == "concern"]
     assert {i.urgency for i in concerns} == {"see_doctor"}

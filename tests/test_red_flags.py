@@ -450,6 +450,9 @@ def test_palpitations_on_potassium_raising_meds_advice_matches_urgency():
     # vomiting after weight-loss surgery uses up thiamine before the nerves or brain show it (ASMBS)
     ({"stomach_surgery": True, "recent_vomiting_diarrhea": True, "fatigue": True},
      "combo_vomiting_after_stomach_surgery"),
+    # days of vomiting or diarrhoea on "sick day" medicines: salts and kidneys (NHS sick day guidance)
+    ({"recent_vomiting_diarrhea": True, "potassium_raising_meds": True, "fatigue": True},
+     "combo_vomiting_sick_day_medicines"),
 ])
 def test_screener_own_combination_is_same_day(answers, combo):
     r = rep({**NO_FLAGS, **answers})
