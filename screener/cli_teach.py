@@ -173,5 +173,3 @@ def diff(file, overrides, input_format, fmt):
         click.echo(json.dumps(data, indent=2, ensure_ascii=False))
     else:
         _echo(teach.diff_text(data))
-
-
