@@ -413,6 +413,22 @@ class RedFlagRules:
     def combo_child_motor_symptom(self):
         """Under 16 with a motor symptom that may be new or changing."""
 
+    @Rule(Answer(age=below(16)), Answer(twitches_spasms=True), OR(Answer(tingling=True), Answer(numbness=True)),
+          NOT_OLD_AND_STABLE, salience=FIRST)
+    @red_flag("combo_child_spasms_tingling", URGENT, COMBINATION,
+              text="In a child or teenager, muscle spasms with pins and needles or numbness can be a sign of low "
+                   "calcium, often from very low vitamin D, which can lead to fits: see a doctor today for a blood "
+                   "test. If the child has a fit, or becomes floppy or hard to wake, call {number}.",
+              reason="a child or teenager with muscle spasms and pins and needles or numbness (the pattern of low "
+                     "calcium, tetany), not known to be long-standing and stable",
+              source="Ladhani et al., Arch Dis Child 2004 (vitamin D deficiency showing as low calcium with "
+                     "symptoms, including fits, in babies and teenagers); Basatemur and Sutcliffe 2015 (British "
+                     "Paediatric Surveillance Unit: fits from low calcium in children with low vitamin D); NHS "
+                     "Lothian RefHelp: vitamin D deficiency in children; docs/knowledge.md 13b (when in doubt, "
+                     "escalate)")
+    def combo_child_spasms_tingling(self):
+        """Under 16 with spasms and tingling (tetany) that may be new or changing: calcium today."""
+
     @Rule(Answer(back_pain=True), Answer(weight_loss=True), salience=FIRST)
     @red_flag("combo_back_pain_weight_loss", URGENT, COMBINATION,
               text="Back pain together with weight loss you cannot explain can have a serious cause near the "

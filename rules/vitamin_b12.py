@@ -18,6 +18,7 @@ from screener.kb import at_least
 from screener.kb import caution
 from screener.kb import evidence
 from screener.kb import one_of
+from screener.kb import sign
 from screener.rules.common import MYOPATHY
 from screener.rules.weights import CARDINAL_CF
 from screener.rules.weights import LOWERS
@@ -167,6 +168,18 @@ class VitaminB12Rules:
               source="NICE NG239 (2024)")
     def b12_nitrous_oxide(self):
         """Nitrous oxide is a strong risk (and standard tests may miss it)."""
+
+    # --- a test the guideline advises (lifts the telling cap, like an acid reducer for magnesium) -----
+    @Rule(Answer(nitrous_oxide=True), Sign(name="neuro_symptom"))
+    @sign("b12_test_advised",
+          reason="with nitrous oxide use, any nerve symptom in the legs (even weakness alone) is treated as "
+                 "B12 damage until shown otherwise, so B12 is not held at low for want of a symptom that points "
+                 "to it alone",
+          source="NICE NG239 (2024: nitrous oxide causes B12-related nerve and spinal cord damage, with normal "
+                 "tests); UK emergency medicine guidance on recreational nitrous oxide (treat before results); "
+                 "docs/knowledge.md 10 (rule 8: the exceptions)")
+    def sign_b12_test_advised(self):
+        """Nitrous oxide with a nerve symptom: B12 treatment is started before results."""
 
     @Rule(Suspect(nutrient=NUTRIENT), Answer(metformin=True))
     @evidence(NUTRIENT, MODERATE, RISK,

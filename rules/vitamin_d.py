@@ -41,6 +41,9 @@ INSIDIOUS = "GPnotebook: osteomalacia (clinical features: an insidious and vague
 SPECIFICITY = "docs/knowledge.md 11b (symptom specificity)"
 OSTEOMALACIA = "NHS Highland vitamin D guideline: the main symptoms of osteomalacia are proximal muscle weakness, muscle pain and a waddling gait"
 RICKETS = "NHS: rickets and osteomalacia (in children: delayed walking, bowed legs, bone pain, weak muscles)"
+HYPOCALCAEMIA = ("NHS Lothian RefHelp: vitamin D deficiency in children (symptoms include those of low calcium: "
+                 "tetany, seizures); Ladhani et al., Arch Dis Child 2004 (low calcium with symptoms was how "
+                 "vitamin D deficiency showed in children under 3 and over 10, the ages of fast growth)")
 
 PROFILE = {
     "tests": [
@@ -102,6 +105,14 @@ class VitaminDRules:
               source=f"{RICKETS}; {SPECIFICITY}")
     def d_child_walking(self):
         """A young child's difficulty walking (rickets) points to vitamin D."""
+
+    @Rule(Answer(twitches_spasms=True), Answer(age=below(16)))
+    @evidence(NUTRIENT, CARDINAL_CF, CARDINAL,
+              reason="in babies and teenagers, who grow fast, very low vitamin D can lower calcium enough to "
+                     "cause muscle spasms",
+              source=f"{HYPOCALCAEMIA}; {SPECIFICITY}")
+    def d_child_spasms(self):
+        """A child's muscle spasms (tetany from low calcium) point to vitamin D."""
 
     @Rule(Answer(difficulty_walking=True))
     @evidence(NUTRIENT, SUPPORTING_CF, SUPPORTING,

@@ -45,7 +45,7 @@ IRON_ALARM_SIGN = "iron_alarm"
 CAP_LIFTING_SIGNS = {IRON_ALARM_SIGN: "iron", "iron_test_advised": "iron"}
 #: Signs that lift only the telling cap: a regulator advises the test for everyone with the risk factor,
 #: which itself always counts once a symptom fits (docs/knowledge.md 10, rule 8).
-TELLING_CAP_LIFTING_SIGNS = {"magnesium_test_advised": "magnesium"}
+TELLING_CAP_LIFTING_SIGNS = {"magnesium_test_advised": "magnesium", "b12_test_advised": "vitamin_b12"}
 #: Symptoms that are one finding (docs/knowledge.md 10-11): counted once per nutrient.
 SYMPTOM_GROUPS = {
     "neuropathy": ("numbness", "tingling", "burning_feet"),

@@ -84,6 +84,14 @@ COMBOS = {
          [{"diuretic": False}, {"acid_reducer": True}, {"metformin": True}, {}]),
         ([{"fatigue": True}, {"muscle_cramps": True}, {"numbness": True}], [{}, {"fatigue": False}]),
     ]),
+    # 2026.12, screener's own (low calcium from very low vitamin D shows as tetany in babies and teenagers)
+    "combo_child_spasms_tingling": ("urgent", [
+        ([{"age": 1}, {"age": 15}], [{"age": 16}, {"age": 40}, {}]),
+        ([{"twitches_spasms": True}], [{"twitches_spasms": False}, {"muscle_cramps": True}]),
+        ([{"tingling": True}, {"numbness": True}], [{}, {"muscle_cramps": True}]),
+        ([{}, {"duration": "days"}, {"duration": "weeks", "worsening": True}],
+         [{"duration": "weeks", "worsening": False}, {"duration": "months", "worsening": False}]),
+    ]),
     "combo_back_pain_weight_loss": ("urgent", [
         ([{"back_pain": True}], [{"back_pain": False}, {}]),
         ([{"weight_loss": True}], [{"weight_loss": False}, {"weight_loss": "unknown"}]),

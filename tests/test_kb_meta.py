@@ -187,7 +187,7 @@ def test_sign_names_are_concluded_and_used():
     assert concluded == {"neuro_symptom", "any_symptom", "brief_stable_symmetric", "poor_absorption",
                          "electrolyte_risk", "cramp_or_weakness", "motor_symptom", "wernicke_risk",
                          "brief_episodes", "iron_alarm", "iron_test_advised", "magnesium_test_advised",
-                         "muscle_pattern",
+                         "b12_test_advised", "muscle_pattern",
                          "unsteady_walking"}
     used = set()
     for info in CAT.values():
@@ -197,8 +197,9 @@ def test_sign_names_are_concluded_and_used():
     from screener.scoring import CAP_LIFTING_SIGNS
     from screener.scoring import TELLING_CAP_LIFTING_SIGNS
 
-    # scoring reads the iron alarm (spec section 4, 2nd ed.), the advised iron test (restless legs) and
-    # the advised magnesium test (a long-term acid reducer)
+    # scoring reads the iron alarm (spec section 4, 2nd ed.), the advised iron test (restless legs), the
+    # advised magnesium test (a long-term acid reducer) and the advised B12 test (nitrous oxide with a
+    # nerve symptom)
     assert used | set(CAP_LIFTING_SIGNS) | set(TELLING_CAP_LIFTING_SIGNS) == concluded
 
 
@@ -326,10 +327,11 @@ def test_each_red_flag_question_has_one_rule(q):
 def test_red_flag_and_concern_rules():
     flags = [info for info in CAT.values() if info.effect == "red_flag"]
     assert {info.kind for info in flags} == {"question", "combination"}
-    # 6 of the 1st edition, 7 of the 2nd, and 9 of screener's (2026.12: methotrexate with mouth sores;
+    # 6 of the 1st edition, 7 of the 2nd, and 10 of screener's (2026.12: methotrexate with mouth sores;
     # potassium-losing medicines or liquorice, palpitations, and cancer, with weakness not known to be
-    # old; a statin with aches or weakness; vomiting after stomach surgery or on sick-day medicines)
-    assert len([i for i in flags if i.kind == "combination"]) == 22
+    # old; a statin with aches or weakness; vomiting after stomach surgery or on sick-day medicines; a
+    # child's spasms with tingling)
+    assert len([i for i in flags if i.kind == "combination"]) == 23
     assert all(i.urgency in ("emergency", "urgent") for i in flags)
     concerns = [info for info in CAT.values() if info.effect == "concern"]
     assert {i.urgency for i in concerns} == {"see_doctor"}

@@ -275,3 +275,27 @@ def test_diabetes_never_lowers_the_nutrients_it_is_a_risk_factor_of(base):
     # B12 is no diabetes risk: its numbness, if reported, is explained (shown in its because line)
     if "numbness" in base and "vitamin_b12" in after:
         assert any(e.get("explained_by") == ["diabetes"] for e in after["vitamin_b12"].evidence)
+
+
+# --- 2026.12: a child's spasms point to vitamin D (low calcium: Ladhani 2004; NHS Lothian) --------------
+
+@pytest.mark.parametrize("age", [1, 12, 15])
+def test_a_childs_spasms_point_to_vitamin_d(age):
+    res = screen({"twitches_spasms": True, "age": age})
+    assert "d_child_spasms" in res.fired
+    ev = next(e for e in res.evidence if e["rule"] == "d_child_spasms")
+    assert ev["kind"] == "cardinal" and ev["nutrient"] == "vitamin_d"
+
+
+@pytest.mark.parametrize("answers", [{"twitches_spasms": True, "age": 16}, {"twitches_spasms": True},
+                                     {"muscle_cramps": True, "age": 12}])
+def test_adults_spasms_and_childrens_cramps_do_not(answers):
+    assert "d_child_spasms" not in screen(answers).fired
+
+
+def test_a_teenager_with_tetany_and_little_sun_is_same_day_with_vitamin_d_first():
+    rep = report({"age": 15, "twitches_spasms": True, "tingling": True, "muscle_cramps": True,
+                  "sun_exposure": "rarely"})
+    assert rep["urgency"] == "urgent"
+    assert "combo_child_spasms_tingling" in [f["id"] for f in rep["red_flags"]]
+    assert rep["suggestions"][0]["nutrient"] == "vitamin_d" and rep["suggestions"][0]["level"] != "low"

@@ -435,8 +435,22 @@ def test_a_long_term_acid_reducer_lifts_magnesiums_telling_cap_only():
     # it lifts only the telling cap: the acid reducer is itself the risk factor, so the no-risk cap never
     # binds once it counts; before it has counted (mid-run), the cap shows as usual
     from screener.scoring import TELLING_CAP_LIFTING_SIGNS
-    assert TELLING_CAP_LIFTING_SIGNS == {"magnesium_test_advised": "magnesium"}
+    assert TELLING_CAP_LIFTING_SIGNS == {"magnesium_test_advised": "magnesium", "b12_test_advised": "vitamin_b12"}
     early = assess(result([ev("magnesium", "mg_twitches_spasms", 0.3, "cardinal"),
                            ev("magnesium", "mg_fatigue", 0.1, "supporting")], ["magnesium"],
                           signs=["magnesium_test_advised"]))["magnesium"]
     assert [c["rule"] for c in early.caps] == [NO_RISK_CAP_RULE]
+
+
+@pytest.mark.parametrize("symptom", ["leg_weakness", "difficulty_walking", "numbness", "burning_feet"])
+def test_nitrous_oxide_with_any_nerve_symptom_lifts_b12s_telling_cap(symptom):
+    """2026.12: with nitrous oxide, any nerve symptom is treated as B12 damage (NICE NG239), so weak legs alone
+    (shared for B12) make B12 worth a test, first; the urgent warning names B12, and so does the list."""
+    out = assess(screen({"nitrous_oxide": True, symptom: True, "both_sides": True, "age": 28}))
+    assert out["vitamin_b12"].caps == [] and out["vitamin_b12"].level in ("moderate", "high")
+    assert ranked(out)[0].nutrient == "vitamin_b12"
+    # the same weak legs without nitrous oxide but with another strong B12 risk stay low: no telling symptom
+    other = assess(screen({"diet": "vegan", "leg_weakness": True, "both_sides": True, "age": 28}))
+    assert [c["rule"] for c in other["vitamin_b12"].caps] == [NO_TELLING_CAP_RULE]
+    # a symptom that is not a nerve symptom does not raise the sign
+    assert "b12_test_advised" not in screen({"nitrous_oxide": True, "muscle_cramps": True}).signs
