@@ -18,6 +18,8 @@ from screener.kb import Suspect
 from screener.kb import at_least
 from screener.kb import caution
 from screener.kb import evidence
+from screener.rules.common import NOT_SETTLING
+from screener.rules.common import SETTLING
 from screener.rules.weights import CARDINAL_CF
 from screener.rules.weights import LOWERS
 from screener.rules.weights import MINOR_CF
@@ -91,13 +93,23 @@ class FolateRules:
     def folate_leg_weakness(self):
         """Leg weakness is shared by all eight nutrients."""
 
-    @Rule(Answer(fatigue=True))
+    @Rule(Answer(fatigue=True), NOT_SETTLING)
     @evidence(NUTRIENT, CARDINAL_CF, CARDINAL,
               reason="low folate commonly causes tiredness (through anaemia), though tiredness has many "
                      "other causes",
               source=f"{NHS} (extreme tiredness listed first); {SPECIFICITY}")
     def folate_fatigue(self):
         """Fatigue supports folate."""
+
+    @Rule(Answer(fatigue=True), *SETTLING)
+    @evidence(NUTRIENT, SUPPORTING_CF, SUPPORTING,
+              reason="low folate can cause tiredness, but the tiredness of anaemia builds up over weeks; tiredness "
+                     "only days old and not getting worse more often has an everyday cause, such as a recent "
+                     "infection",
+              source=f"{NHS}; NHS: tiredness and fatigue (see a GP when tired for a few weeks; a recent "
+                     "infection is a common cause); docs/knowledge.md 11b")
+    def folate_recent_tiredness(self):
+        """Tiredness known to be days old and settling fits anaemia's slow course poorly: shared, not telling."""
 
     # --- risk and protective factors ----------------------------------------
     @Rule(Suspect(nutrient=NUTRIENT), Answer(alcohol="heavy"))

@@ -19,10 +19,13 @@ from screener.kb import Answer
 from screener.kb import Rule
 from screener.kb import Suspect
 from screener.kb import at_least
+from screener.kb import below
 from screener.kb import caution
 from screener.kb import evidence
 from screener.kb import one_of
 from screener.kb import sign
+from screener.rules.common import NOT_SETTLING
+from screener.rules.common import SETTLING
 from screener.rules.weights import CARDINAL_CF
 from screener.rules.weights import MINOR_CF
 from screener.rules.weights import MODERATE
@@ -31,6 +34,10 @@ from screener.rules.weights import SUPPORTING_CF
 from screener.rules.weights import WEAK
 
 NUTRIENT = "iron"
+#: Where low iron has no everyday explanation (spec section 4, 2nd ed.: "a man, or a woman aged 50 or over"):
+#: a man is an adult; in a boy, growth and diet explain low iron as they do in a girl (2026.12).
+ADULT_MAN_OR_WOMAN_OVER_50 = (OR(Answer(sex="male"), AND(Answer(sex="female"), Answer(age=at_least(50)))),
+                              NOT(Answer(age=below(16))))
 NHS = "NHS: iron deficiency anaemia (Cambridge University Hospitals)"
 IOM = "IOM 2001 (dietary reference intakes: iron)"
 CDC = "CDC: iron deficiency risk groups"
@@ -103,13 +110,23 @@ class IronRules:
     def iron_leg_weakness(self):
         """Leg weakness is shared by all eight nutrients."""
 
-    @Rule(Answer(fatigue=True))
+    @Rule(Answer(fatigue=True), NOT_SETTLING)
     @evidence(NUTRIENT, CARDINAL_CF, CARDINAL,
               reason="low iron commonly causes tiredness and lack of energy, though tiredness has many "
                      "other causes",
               source=f"{NHS} (tiredness listed first); NICE CKS: anaemia - iron deficiency; {SPECIFICITY}")
     def iron_fatigue(self):
         """Fatigue supports iron."""
+
+    @Rule(Answer(fatigue=True), *SETTLING)
+    @evidence(NUTRIENT, SUPPORTING_CF, SUPPORTING,
+              reason="low iron can cause tiredness, but the tiredness of anaemia builds up over weeks; tiredness "
+                     "only days old and not getting worse more often has an everyday cause, such as a recent "
+                     "infection",
+              source=f"{NHS}; NHS: tiredness and fatigue (see a GP when tired for a few weeks; a recent "
+                     "infection is a common cause); docs/knowledge.md 11b")
+    def iron_recent_tiredness(self):
+        """Tiredness known to be days old and settling fits anaemia's slow course poorly: shared, not telling."""
 
     # --- risk factors ----------------------------------------------------
     @Rule(Suspect(nutrient=NUTRIENT), Answer(heavy_periods=True))
@@ -177,6 +194,15 @@ class IronRules:
     def iron_black_stools(self):
         """Signs of gut bleeding are a strong iron risk (the urgent red flag is rf_black_stools)."""
 
+    @Rule(Suspect(nutrient=NUTRIENT), Answer(age=below(5)))
+    @evidence(NUTRIENT, MODERATE, RISK,
+              reason="young children grow fast and need a lot of iron, and a diet heavy in milk gives little, so "
+                     "low iron is common at this age",
+              source=f"{CDC} (infants and young children); WHO (anaemia is commonest in children under five); "
+                     f"{CKS} (causes in children: diet, cow's milk)")
+    def iron_young_child(self):
+        """A child under five is a moderate iron risk (fast growth; milk-heavy diets)."""
+
     @Rule(Suspect(nutrient=NUTRIENT), Answer(eating_disorder=True))
     @evidence(NUTRIENT, MODERATE, RISK,
               reason="an eating disorder often means too little iron from food",
@@ -184,8 +210,7 @@ class IronRules:
     def iron_eating_disorder(self):
         """An eating disorder is a moderate risk."""
 
-    @Rule(Suspect(nutrient=NUTRIENT), Answer(pale_or_breathless=True),
-          OR(Answer(sex="male"), AND(Answer(sex="female"), Answer(age=at_least(50)))))
+    @Rule(Suspect(nutrient=NUTRIENT), Answer(pale_or_breathless=True), *ADULT_MAN_OR_WOMAN_OVER_50)
     @evidence(NUTRIENT, MODERATE, RISK,
               reason="in men and in women aged 50 or over, slow bleeding from the gut is the commonest cause "
                      "of low iron, so looking pale or getting breathless is worth a blood count",
@@ -209,8 +234,7 @@ class IronRules:
         """Endurance exercise is a weak risk."""
 
     # --- the iron alarm (spec section 4, 2nd ed.) -------------------------
-    @Rule(OR(Answer(pale_or_breathless=True), Answer(fatigue=True)),
-          OR(Answer(sex="male"), AND(Answer(sex="female"), Answer(age=at_least(50)))))
+    @Rule(OR(Answer(pale_or_breathless=True), Answer(fatigue=True)), *ADULT_MAN_OR_WOMAN_OVER_50)
     @sign("iron_alarm",
           reason="in a man, or a woman aged 50 or over, low iron has no everyday explanation, so iron is not "
                  "held at low for want of a risk factor: its cause must be found",

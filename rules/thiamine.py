@@ -7,6 +7,7 @@ drinking, vomiting or eating very little can run them down within weeks.
 """
 
 from screener.kb import CARDINAL
+from screener.kb import NOT
 from screener.kb import OR
 from screener.kb import RISK
 from screener.kb import SUPPORTING
@@ -109,12 +110,22 @@ class ThiamineRules:
     def thiamine_heavy_alcohol(self):
         """Heavy alcohol is a strong risk."""
 
-    @Rule(Suspect(nutrient=NUTRIENT), Answer(recent_vomiting_diarrhea=True))
+    @Rule(Suspect(nutrient=NUTRIENT), Answer(recent_vomiting_diarrhea=True), NOT(Answer(pregnant=True)))
     @evidence(NUTRIENT, MODERATE, RISK,
               reason="days of vomiting can quickly run down the body's small thiamine store",
               source=MEDSCAPE)
     def thiamine_vomiting(self):
         """Prolonged vomiting (strong); the question also covers diarrhoea, so moderate."""
+
+    @Rule(Suspect(nutrient=NUTRIENT), Answer(recent_vomiting_diarrhea=True), Answer(pregnant=True))
+    @evidence(NUTRIENT, STRONG, RISK,
+              reason="days of vomiting in pregnancy (hyperemesis) run down thiamine while pregnancy needs more "
+                     "of it: doctors give thiamine to women treated for long spells of vomiting",
+              source="RCOG Green-top Guideline 69 (2016: thiamine for all women admitted with prolonged "
+                     "vomiting in pregnancy); docs/knowledge.md 3 (prolonged severe vomiting, including "
+                     "hyperemesis gravidarum: strong)")
+    def thiamine_hyperemesis(self):
+        """Vomiting in pregnancy (hyperemesis) is a strong risk; elsewhere days of vomiting are moderate."""
 
     @Rule(Suspect(nutrient=NUTRIENT), Answer(stomach_surgery=True))
     @evidence(NUTRIENT, MODERATE, RISK,

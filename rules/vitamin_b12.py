@@ -20,6 +20,8 @@ from screener.kb import evidence
 from screener.kb import one_of
 from screener.kb import sign
 from screener.rules.common import MYOPATHY
+from screener.rules.common import NOT_SETTLING
+from screener.rules.common import SETTLING
 from screener.rules.weights import CARDINAL_CF
 from screener.rules.weights import LOWERS
 from screener.rules.weights import MODERATE
@@ -118,13 +120,23 @@ class VitaminB12Rules:
     def b12_leg_weakness(self):
         """Leg weakness is shared by all eight nutrients."""
 
-    @Rule(Answer(fatigue=True))
+    @Rule(Answer(fatigue=True), NOT_SETTLING)
     @evidence(NUTRIENT, CARDINAL_CF, CARDINAL,
               reason="low B12 commonly causes extreme tiredness (through anaemia), though tiredness has many "
                      "other causes",
               source=f"{NHS} (extreme tiredness listed first); NICE NG239; {SPECIFICITY}")
     def b12_fatigue(self):
         """Fatigue supports B12."""
+
+    @Rule(Answer(fatigue=True), *SETTLING)
+    @evidence(NUTRIENT, SUPPORTING_CF, SUPPORTING,
+              reason="low B12 can cause tiredness, but the tiredness of anaemia builds up over weeks; tiredness "
+                     "only days old and not getting worse more often has an everyday cause, such as a recent "
+                     "infection",
+              source=f"{NHS}; NHS: tiredness and fatigue (see a GP when tired for a few weeks; a recent "
+                     "infection is a common cause); docs/knowledge.md 11b")
+    def b12_recent_tiredness(self):
+        """Tiredness known to be days old and settling fits anaemia's slow course poorly: shared, not telling."""
 
     # --- risk factors (count only once a compatible symptom is present) ----
     @Rule(Suspect(nutrient=NUTRIENT), Answer(diet="vegan"))

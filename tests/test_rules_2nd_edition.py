@@ -299,3 +299,52 @@ def test_a_teenager_with_tetany_and_little_sun_is_same_day_with_vitamin_d_first(
     assert rep["urgency"] == "urgent"
     assert "combo_child_spasms_tingling" in [f["id"] for f in rep["red_flags"]]
     assert rep["suggestions"][0]["nutrient"] == "vitamin_d" and rep["suggestions"][0]["level"] != "low"
+
+
+# --- 2026.12: tiredness only days old and settling is shared for the anaemias (NHS: see a GP after weeks) ---
+
+@pytest.mark.parametrize(("nutrient", "telling", "shared"), [
+    ("iron", "iron_fatigue", "iron_recent_tiredness"),
+    ("vitamin_b12", "b12_fatigue", "b12_recent_tiredness"),
+    ("folate", "folate_fatigue", "folate_recent_tiredness"),
+])
+def test_settling_tiredness_points_to_no_anaemia(nutrient, telling, shared):
+    settling = screen({"fatigue": True, "duration": "days", "worsening": False})
+    assert shared in settling.fired and telling not in settling.fired
+    for context in ({"duration": "weeks", "worsening": False}, {"duration": "days", "worsening": True},
+                    {"duration": "days"}, {}):
+        res = screen({"fatigue": True, **context})
+        assert telling in res.fired and shared not in res.fired, context
+
+
+def test_a_few_days_of_tiredness_after_flu_in_a_vegetarian_is_self_care():
+    rep = report({"fatigue": True, "muscle_aches": True, "diet": "vegetarian", "age": 34, "sex": "female",
+                  "duration": "days", "worsening": False, "both_sides": True})
+    assert rep["urgency"] == "self_care"
+    assert all(s["level"] == "low" for s in rep["suggestions"])
+
+
+# --- 2026.12: the iron alarm is for adult men (a boy's low iron has everyday causes); young children ---------
+
+def test_the_iron_alarm_is_for_men_not_boys():
+    assert "iron_alarm" not in screen({"sex": "male", "age": 12, "fatigue": True}).signs
+    assert "iron_alarm" in screen({"sex": "male", "age": 16, "fatigue": True}).signs
+    assert "iron_alarm" in screen({"sex": "male", "fatigue": True}).signs  # age not given: an adult's tool
+
+
+def test_a_pale_toddler_makes_iron_worth_a_test():
+    rep = report({"age": 2, "sex": "female", "pale_or_breathless": True})
+    assert rep["suggestions"][0]["nutrient"] == "iron" and rep["suggestions"][0]["level"] != "low"
+    assert "iron_young_child" not in screen({"age": 5, "pale_or_breathless": True}).fired
+
+
+# --- 2026.12: vomiting in pregnancy (hyperemesis) is a strong thiamine risk (RCOG GTG 69) --------------------
+
+def test_vomiting_in_pregnancy_is_a_strong_thiamine_risk():
+    res = screen({"pregnant": True, "recent_vomiting_diarrhea": True, "difficulty_walking": True})
+    ev = {e["rule"]: e["cf"] for e in res.evidence if e["nutrient"] == "thiamine"}
+    assert "thiamine_hyperemesis" in ev and "thiamine_vomiting" not in ev
+    res = screen({"recent_vomiting_diarrhea": True, "difficulty_walking": True})
+    other = {e["rule"]: e["cf"] for e in res.evidence if e["nutrient"] == "thiamine"}
+    assert "thiamine_vomiting" in other and "thiamine_hyperemesis" not in other
+    assert ev["thiamine_hyperemesis"] > other["thiamine_vomiting"]  # strong against moderate
