@@ -43,6 +43,9 @@ NOTHING_SENSORY = (NOT(Answer(numbness=True)), NOT(Answer(tingling=True)), NOT(A
 #: Known to be only days old and not getting worse, and its negation as one OR (any one is enough).
 SETTLING = (Answer(duration="days"), Answer(worsening=False))
 NOT_SETTLING = OR(NOT(Answer(duration="days")), NOT(Answer(worsening=False)))
+#: "unless known to have lasted weeks or months without getting worse" (the contract's test for a child's
+#: motor symptoms; screener's own same-day combinations and the cancer competing cause use it too).
+NOT_OLD_AND_STABLE = OR(NOT(Answer(duration=one_of("weeks", "months"))), NOT(Answer(worsening=False)))
 #: The whole muscle pattern: weak legs, not known to be one-sided, nothing sensory, no clumsiness.
 MUSCLE_PATTERN = (Answer(leg_weakness=True), NOT(Answer(both_sides=False)), NOT(Answer(poor_coordination=True)),
                   *NOTHING_SENSORY)
@@ -56,6 +59,8 @@ COMPETING_CAUSES = {
     "competing_trapped_nerve": ("trapped_nerve", ("leg_weakness", "numbness", "tingling", "burning_feet",
                                                   "difficulty_walking")),
     "competing_nerve_pressure": ("nerve_pressure", ("numbness", "tingling")),
+    "competing_cancer_cord": ("cancer_cord", ("leg_weakness", "numbness", "tingling", "difficulty_walking",
+                                              "poor_coordination")),
 }
 #: Causes that show a symptom is not a shortage's at all (pins and needles that pass within minutes are
 #: pressure on a nerve, not the lasting nerve damage a shortage causes): explained by one, a symptom no
@@ -223,6 +228,17 @@ class CommonRules:
                    "see a GP if they keep coming back or do not go away); docs/knowledge.md 9")
     def competing_nerve_pressure(self):
         """Pins and needles that pass within minutes: pressure on a nerve, not a shortage."""
+
+    @Rule(Answer(known_cancer=True), OR(Answer(leg_weakness=True), Answer(numbness=True), Answer(tingling=True),
+                                        Answer(difficulty_walking=True), Answer(poor_coordination=True)),
+          NOT_OLD_AND_STABLE)
+    @advice("With cancer now or in the past, weakness, numbness or walking trouble in the legs that may be new "
+            "or changing can come from the cancer pressing on the spinal cord, which doctors check for before "
+            "anything else: tell them about the cancer.",
+            source="NICE NG234 (2023): metastatic spinal cord compression (limb weakness, walking trouble or "
+                   "sensory change in a person with cancer); docs/knowledge.md 9")
+    def competing_cancer_cord(self):
+        """Cancer with new or changing leg symptoms: pressure on the spinal cord competes with every nutrient."""
 
     # --- other advice ------------------------------------------------------
     @Rule(Answer(eating_disorder=True), Sign(name="any_symptom"))

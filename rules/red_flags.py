@@ -8,7 +8,6 @@ red flags are concluded first, as the interview asks them first.
 ``{number}`` in a text is filled in with the local emergency number(s).
 """
 
-from screener.kb import NOT
 from screener.kb import OR
 from screener.kb import Answer
 from screener.kb import Rule
@@ -16,6 +15,7 @@ from screener.kb import Sign
 from screener.kb import below
 from screener.kb import one_of
 from screener.kb import red_flag
+from screener.rules.common import NOT_OLD_AND_STABLE
 
 # Red flags fire before everything else (salience > 0), so a trace shows the
 # escalation first, mirroring the interview's order.
@@ -46,9 +46,6 @@ NITROUS = ("NICE NG239 (2024): nitrous oxide can cause B12-related nerve damage 
            "medicine guidance on recreational nitrous oxide: start treatment before results if toxicity is suspected")
 HIGH_POTASSIUM = ("Cleveland Clinic J Med 2019 (ACE inhibitors, ARBs and potassium); NHS Highland: hyperkalaemia "
                   "guidelines (muscle weakness, palpitations)")
-#: "unless known to have lasted weeks or months without getting worse" (the contract's test for a child's
-#: motor symptoms, also used for screener's own same-day combinations)
-NOT_OLD_AND_STABLE = OR(NOT(Answer(duration=one_of("weeks", "months"))), NOT(Answer(worsening=False)))
 LOW_SALTS = ("hypokalaemia clinical summaries (vomiting and diarrhoea lose potassium; weakness and cramps); "
              "FDA 2011 (low magnesium: spasms)")
 

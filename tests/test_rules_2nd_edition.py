@@ -348,3 +348,24 @@ def test_vomiting_in_pregnancy_is_a_strong_thiamine_risk():
     other = {e["rule"]: e["cf"] for e in res.evidence if e["nutrient"] == "thiamine"}
     assert "thiamine_vomiting" in other and "thiamine_hyperemesis" not in other
     assert ev["thiamine_hyperemesis"] > other["thiamine_vomiting"]  # strong against moderate
+
+
+# --- 2026.12: cancer with leg symptoms that may be new: pressure on the spinal cord competes (NICE NG234) ----
+
+def test_cancer_with_new_leg_symptoms_names_the_spinal_cord_first():
+    rep = report({"known_cancer": True, "numbness": True, "difficulty_walking": True, "age": 81, "sex": "male",
+                  "both_sides": True, "duration": "days", "worsening": True})
+    assert [c["id"] for c in rep["competing_causes"]] == ["cancer_cord"]
+    assert {"numbness", "difficulty_walking"} <= set(rep["competing_causes"][0]["explains"])
+    b12 = next(s for s in rep["suggestions"] if s["nutrient"] == "vitamin_b12")
+    numb = next(b for b in b12["because"] if b["rule"] == "b12_numbness_tingling")
+    assert numb["cf"] == 0.1 and "cancer pressing on the spinal cord" in numb["text"]
+
+
+@pytest.mark.parametrize("answers", [
+    {"known_cancer": True, "numbness": True, "duration": "months", "worsening": False},  # old and stable
+    {"known_cancer": False, "numbness": True},
+    {"known_cancer": True, "muscle_cramps": True},
+])
+def test_cancer_cord_cause_needs_cancer_and_leg_symptoms_that_may_be_new(answers):
+    assert "competing_cancer_cord" not in screen(answers).fired
