@@ -6,6 +6,7 @@ damage, so symptoms plus a risk factor are worth a blood test (NICE NG239).
 """
 
 from screener.kb import CARDINAL
+from screener.kb import NOT
 from screener.kb import OR
 from screener.kb import PROTECTIVE
 from screener.kb import RISK
@@ -207,12 +208,21 @@ class VitaminB12Rules:
     def b12_acid_reducer(self):
         """Long-term PPIs and H2 blockers are a moderate risk."""
 
-    @Rule(Suspect(nutrient=NUTRIENT), Answer(age=at_least(65)))
+    @Rule(Suspect(nutrient=NUTRIENT), Answer(age=at_least(75)))
     @evidence(NUTRIENT, MODERATE, RISK,
-              reason="at 65 and over, the stomach absorbs B12 less well (about 1 in 10 people over 75 run low)",
-              source=f"{ODS}; {NHS}")
+              reason="from 75, the stomach often absorbs B12 less well, and low B12 becomes common",
+              source=f"{ODS}; {NHS}; NICE NG239 (context: about 1 in 20 aged 65 to 74 and more than 1 in 10 aged "
+                     "75 and over)")
     def b12_older_age(self):
-        """Older age is a moderate risk."""
+        """75 and over is a moderate risk (NG239: more than 1 in 10 run low)."""
+
+    @Rule(Suspect(nutrient=NUTRIENT), Answer(age=at_least(65)), NOT(Answer(age=at_least(75))))
+    @evidence(NUTRIENT, WEAK, RISK,
+              reason="between 65 and 74, B12 runs low only a little more often than in younger adults",
+              source="NICE NG239 (context: about 1 in 20 aged 65 to 74, more than 1 in 10 aged 75 and over); "
+                     "docs/knowledge.md 0 (a small rise over the general rate is a weak factor)")
+    def b12_age_65_to_74(self):
+        """65 to 74 is a weak B12 risk; 75 and over, moderate (NG239's figures)."""
 
     @Rule(Suspect(nutrient=NUTRIENT), Answer(autoimmune=True))
     @evidence(NUTRIENT, MODERATE, RISK,

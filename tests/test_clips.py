@@ -109,7 +109,7 @@ def test_the_exported_file_loads_into_clips_and_runs(tmp_path, invoke):
     path = tmp_path / "screener.clp"
     assert invoke(["rules", "export", "-o", str(path)]).exit_code == 0
     loaded = clips_kb.ClipsEngine(path=str(path))
-    loaded.run({"tingling": True, "diet": "vegan", "supplements": ["vitamin_d"], "age": 70})
+    loaded.run({"tingling": True, "diet": "vegan", "supplements": ["vitamin_d"], "age": 78})
     evidence = {(f["nutrient"], f["rule"]) for cls, f in loaded.conclusions() if cls.__name__ == "Evidence"}
     assert ("vitamin_b12", "b12_vegan_diet") in evidence and ("vitamin_b12", "b12_older_age") in evidence
 

@@ -356,7 +356,7 @@ EXACT = {
     "b12_vegan_diet": [suspect("vitamin_b12"), ans("diet", "vegan")],
     "b12_fortified_foods": [suspect("vitamin_b12"), ans("diet", "vegan", "vegetarian"),
                             ans("dairy_or_fortified", True)],
-    "b12_older_age": [suspect("vitamin_b12"), {"fact": "Answer", "question": "age", "op": ">=", "value": 65}],
+    "b12_older_age": [suspect("vitamin_b12"), {"fact": "Answer", "question": "age", "op": ">=", "value": 75}],
     "b12_numbness_tingling": [{"any": [ans("numbness", True), ans("tingling", True)]}],
     "iron_caution_find_cause": [suspect("iron"), {"any": [
         ans("sex", "male"), {"fact": "Answer", "question": "age", "op": ">=", "value": 60},

@@ -223,7 +223,7 @@ def test_text_low_line_says_which_half_is_missing():
     # cap_no_telling_symptom; the line says so, rather than calling the risk factor a weak pointer
     case = _case("housebound_bone_pain.yaml")
     text = " ".join(plain(render_text(report_for(case), case, width=100)).split())
-    assert ("- Vitamin B12: could be low (at 65 and over, the stomach absorbs B12 less well (about 1 in 10 "
-            "people over 75 run low)), but none of your symptoms points to it in particular.") in text
+    assert ("- Vitamin B12: could be low (from 75, the stomach often absorbs B12 less well, and low B12 "
+            "becomes common), but none of your symptoms points to it in particular.") in text
     # a weak factor alone is still a weak pointer
     assert "- Magnesium: a weak pointer (older people absorb less magnesium" in text

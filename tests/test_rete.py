@@ -134,7 +134,8 @@ def test_a_lazy_engine_equals_experta_case_after_case_then_compiles_everything()
     ({}, "b12_vegan_diet", False),
     ({"numbness": False, "tingling": True}, "b12_numbness_tingling", True),   # any of
     ({"numbness": False, "tingling": False}, "b12_numbness_tingling", False),
-    ({"age": 70}, "b12_older_age", True),              # a comparison: only "answered" is checked
+    ({"age": 70}, "b12_age_65_to_74", True),           # a comparison: the answered value is tested
+    ({"age": 70}, "b12_older_age", False),             # (75 and over)
     ({"supplements": []}, "supplement_already_taken", False),
     ({"supplements": ["iron"]}, "supplement_already_taken", True),
     ({}, "see_doctor_neuro_symptom", True),           # no Answer pattern: always possible

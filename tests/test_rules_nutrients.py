@@ -427,13 +427,17 @@ def test_supplement_lowers_only_a_little_when_absorption_is_the_problem(absorpti
     assert 0 < drop_poor < drop_plain
 
 
-@pytest.mark.parametrize(("age", "counts"), [(64, False), (65, True), (90, True)])
+@pytest.mark.parametrize(("age", "counts"), [(64, False), (65, True), (74, True), (75, True), (90, True)])
 def test_age_boundary_65(age, counts):
     ev = screen({"tingling": True, "bone_pain": True, "muscle_cramps": True, "sore_tongue": True,
                  "age": age}).evidence
-    older = {e["rule"] for e in ev if e["rule"].endswith("older_age")}
-    expected = {"b12_older_age", "d_older_age", "thiamine_older_age", "folate_older_age", "mg_older_age"}
-    assert older == (expected if counts else set())
+    older = {e["rule"]: e["cf"] for e in ev if e["rule"].endswith("older_age") or e["rule"] == "b12_age_65_to_74"}
+    # 2026.12: B12's age is graded by NICE NG239's figures: weak from 65 to 74, moderate from 75
+    b12 = "b12_older_age" if age >= 75 else "b12_age_65_to_74"
+    expected = {b12, "d_older_age", "thiamine_older_age", "folate_older_age", "mg_older_age"}
+    assert set(older) == (expected if counts else set())
+    if counts:
+        assert older[b12] == (0.3 if age >= 75 else 0.15)
 
 
 def test_b12_nitrous_oxide_strong_with_caution_and_advice():

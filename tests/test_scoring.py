@@ -368,7 +368,7 @@ def test_because_lists_every_rule_for_and_against():
 
 
 def test_report_confidence_is_rounded_to_two_decimals():
-    rep = report({"tingling": True, "diet": "vegan", "metformin": True, "age": 70})
+    rep = report({"tingling": True, "diet": "vegan", "metformin": True, "age": 78})
     for s in rep["suggestions"]:
         assert s["confidence"] == round(s["confidence"], 2)
         assert 0 < s["confidence"] < 1
