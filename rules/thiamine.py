@@ -122,8 +122,8 @@ class ThiamineRules:
               reason="days of vomiting in pregnancy (hyperemesis) run down thiamine while pregnancy needs more "
                      "of it: doctors give thiamine to women treated for long spells of vomiting",
               source="RCOG Green-top Guideline 69 (2016: thiamine for all women admitted with prolonged "
-                     "vomiting in pregnancy); docs/knowledge.md 3 (prolonged severe vomiting, including "
-                     "hyperemesis gravidarum: strong)")
+                     "vomiting in pregnancy); docs/knowledge.md 3 (days of vomiting in pregnancy: "
+                     "strong)")
     def thiamine_hyperemesis(self):
         """Vomiting in pregnancy (hyperemesis) is a strong risk; elsewhere days of vomiting are moderate."""
 

@@ -220,7 +220,7 @@ class VitaminB12Rules:
     @evidence(NUTRIENT, WEAK, RISK,
               reason="between 65 and 74, B12 runs low only a little more often than in younger adults",
               source="NICE NG239 (context: about 1 in 20 aged 65 to 74, more than 1 in 10 aged 75 and over); "
-                     "docs/knowledge.md 0 (a small rise over the general rate is a weak factor)")
+                     "docs/knowledge.md 0 (grades) and 1")
     def b12_age_65_to_74(self):
         """65 to 74 is a weak B12 risk; 75 and over, moderate (NG239's figures)."""
 
