@@ -265,13 +265,27 @@ def counted_evidence(evidence: list[dict], explained: dict[str, list[str]]) -> t
     return out, left
 
 
+def fits_a_shortage(evidence: list[dict], explained: dict[str, list[str]]) -> bool:
+    """Does any symptom evidence rest on a symptom that a cause showing it is no shortage's at all
+    (``NOT_A_SHORTAGE``: pins and needles that pass within minutes) does not explain?  A test advised for
+    everyone with a risk factor (``TELLING_CAP_LIFTING_SIGNS``) counts only once such a symptom fits."""
+    from screener.rules.common import NOT_A_SHORTAGE
+
+    for e in evidence:
+        if e["kind"] in SYMPTOM_EVIDENCE:
+            symptoms = _symptoms_of(e["rule"])
+            if not symptoms or not all(set(explained.get(s, ())) & set(NOT_A_SHORTAGE) for s in symptoms):
+                return True
+    return False
+
+
 def assess(result) -> dict[str, Assessment]:
     """Every nutrient with any evidence, keyed by nutrient id (section-3 order)."""
     out = {}
     explained = explained_symptoms(result)
     signs = getattr(result, "signs", ())
     lifted = {nutrient for sign, nutrient in CAP_LIFTING_SIGNS.items() if sign in signs}
-    tested = lifted | {nutrient for sign, nutrient in TELLING_CAP_LIFTING_SIGNS.items() if sign in signs}
+    advised = {nutrient for sign, nutrient in TELLING_CAP_LIFTING_SIGNS.items() if sign in signs}
     for nutrient in NUTRIENTS:
         raw = [e for e in result.evidence if e["nutrient"] == nutrient]
         if not raw:
@@ -290,7 +304,8 @@ def assess(result) -> dict[str, Assessment]:
             limits.append({"rule": NO_RISK_CAP_RULE, "limit": NO_RISK_CAP})
         elif not a.has_lifting_risk:
             limits.append({"rule": WEAK_ONLY_CAP_RULE, "limit": NO_RISK_CAP})
-        if not a.cardinal and nutrient not in tested:
+        tested = nutrient in lifted or (nutrient in advised and fits_a_shortage(evidence + grouped, explained))
+        if not a.cardinal and not tested:
             limits.append({"rule": NO_TELLING_CAP_RULE, "limit": NO_RISK_CAP})
         limits.sort(key=lambda c: (c["limit"], c["rule"]))
         for c in limits:

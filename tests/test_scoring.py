@@ -454,3 +454,16 @@ def test_nitrous_oxide_with_any_nerve_symptom_lifts_b12s_telling_cap(symptom):
     assert [c["rule"] for c in other["vitamin_b12"].caps] == [NO_TELLING_CAP_RULE]
     # a symptom that is not a nerve symptom does not raise the sign
     assert "b12_test_advised" not in screen({"nitrous_oxide": True, "muscle_cramps": True}).signs
+
+
+def test_an_advised_test_needs_a_symptom_that_fits_not_one_put_down_to_nerve_pressure():
+    """2026.12: the FDA's advice lifts magnesium's telling cap "once a symptom fits"; pins and needles that pass
+    within minutes are pressure on a nerve (NOT_A_SHORTAGE), so they fit no shortage and lift nothing."""
+    brief = {"numbness": True, "tingling": True, "duration": "minutes", "both_sides": True, "worsening": False,
+             "acid_reducer": True, "age": 83}
+    out = assess(screen(brief))
+    assert out["magnesium"].level == "low"
+    assert NO_TELLING_CAP_RULE in [c["rule"] for c in out["magnesium"].caps]
+    # the same answers with pins and needles that last: the advised test counts again
+    lasting = assess(screen({**brief, "duration": "weeks"}))
+    assert lasting["magnesium"].level != "low" and lasting["magnesium"].caps == []
