@@ -52,14 +52,16 @@ class Group(click.Group):
         return super().get_command(ctx, name)
 
     def resolve_command(self, ctx, args):
-        try:
-            return super().resolve_command(ctx, args)
-        except click.UsageError as exc:
-            # click (8.4+) suggests a close command name from those already loaded; offer the lazy ones too
-            name = getattr(exc, "command_name", None)
-            if name is None or getattr(exc, "possibilities", None):
-                raise
-            raise type(exc)(name, possibilities=self.list_commands(ctx), ctx=ctx) from None
+        # A misspelt command gets a did-you-mean from every command, loaded or lazy, whatever click's version
+        # (click 8.4+ suggests only from those already loaded; 8.1, on Python 3.9, not at all).
+        name = args[0] if args else ""
+        if (name and not name.startswith("-") and ctx.token_normalize_func is None and not ctx.resilient_parsing
+                and self.get_command(ctx, name) is None):
+            from difflib import get_close_matches
+
+            close = get_close_matches(name, self.list_commands(ctx), n=1)
+            ctx.fail(f"No such command {name!r}." + (f" Did you mean {close[0]!r}?" if close else ""))
+        return super().resolve_command(ctx, args)
 
     def invoke(self, ctx):
         with usage_errors():
