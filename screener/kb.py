@@ -863,10 +863,13 @@ def conclusion_text(info: RuleInfo, style: str = "summary", nutrient: str | None
 
 def can_conclude(info: RuleInfo, leaf: Any) -> bool:
     """Could this rule's conclusion match a fact clause?"""
-    if not isinstance(leaf, FactClause):
-        return False
-    fact, fields = conclusion(info)
-    return fact == leaf.fact and _fact_matches(leaf, fields, {}) is not None
+    return _matches_conclusion(leaf, conclusion(info))
+
+
+def _matches_conclusion(leaf: Any, concluded: tuple) -> bool:
+    """Could a conclusion, ``(fact type, fields)`` as :func:`conclusion` gives it, match a fact clause?"""
+    fact, fields = concluded
+    return isinstance(leaf, FactClause) and fact == leaf.fact and _fact_matches(leaf, fields, {}) is not None
 
 
 # --- strata: who reads whose conclusions -----------------------------------
@@ -874,16 +877,16 @@ def can_conclude(info: RuleInfo, leaf: Any) -> bool:
 def dependencies(infos) -> dict:
     """Rule id -> [(id of a rule whose conclusion it reads, read under NOT?)]."""
     by_fact: dict = {}
-    for p in infos:
-        fact, fields = conclusion(p)
-        by_fact.setdefault(fact, []).append((p, fields))
+    for p in infos:  # each conclusion worked out once, not once per condition that might read it
+        concluded = conclusion(p)
+        by_fact.setdefault(concluded[0], []).append((p, concluded))
     out: dict = {}
     for r in infos:
         deps = []
         for leaf, negated in walk(r.clauses):
-            if isinstance(leaf, FactClause):  # can_conclude, with each conclusion worked out once
-                deps.extend((p.id, negated) for p, fields in by_fact.get(leaf.fact, ())
-                            if _fact_matches(leaf, fields, {}) is not None)
+            if isinstance(leaf, FactClause):
+                deps.extend((p.id, negated) for p, concluded in by_fact.get(leaf.fact, ())
+                            if _matches_conclusion(leaf, concluded))
         out[r.id] = sorted(set(deps))
     return out
 
