@@ -215,6 +215,18 @@ class VitaminDRules:
     def d_low_dietary_intake(self):
         """Little oily fish and no fortified foods."""
 
+    @Rule(Suspect(nutrient=NUTRIENT), Answer(age=below(16)), Answer(dairy_or_fortified=False))
+    @evidence(NUTRIENT, MODERATE, RISK,
+              reason="a growing child who rarely has milk, dairy or fortified foods gets little of the calcium and "
+                     "vitamin D that growing bones need, the commonest food cause of rickets",
+              source="Munns et al., Global Consensus Recommendations on Prevention and Management of Nutritional "
+                     "Rickets, JCEM 2016 (low calcium intake and low vitamin D, alone or together, cause "
+                     "nutritional rickets; fortified foods and dairy are the usual sources); WHO 2019, Nutritional "
+                     "rickets: a review of disease burden, causes, diagnosis, prevention and treatment")
+    def d_child_no_dairy(self):
+        """A child with no dairy or fortified foods: moderate (calcium and vitamin D for growing bones).  In an
+        adult, the same answer is weak and needs little oily fish too (``d_low_dietary_intake``)."""
+
     @Rule(Suspect(nutrient=NUTRIENT), Answer(oily_fish=True))
     @evidence(NUTRIENT, LOWERS_LITTLE, PROTECTIVE,
               reason="you eat oily fish weekly, one of the best food sources of vitamin D",

@@ -478,6 +478,20 @@ def test_d_low_dietary_intake_needs_both_answers():
     assert "d_low_dietary_intake" not in ev and ev["d_oily_fish"] == -0.1
 
 
+@pytest.mark.parametrize("age", [1, 6, 15])
+def test_d_child_without_dairy_or_fortified_foods_is_a_moderate_risk(age):
+    """A growing child with no dairy or fortified foods (Munns 2016: low calcium and vitamin D intake cause
+    rickets) is a moderate risk on its own; an adult needs little oily fish too, and then it is weak."""
+    base = {"bone_pain": True, "age": age}
+    assert evidence({**base, "dairy_or_fortified": False}, "vitamin_d")["d_child_no_dairy"] == 0.3
+    assert suggestion({**base, "dairy_or_fortified": False}, "vitamin_d")["level"] != "low"
+    for other in ({"dairy_or_fortified": True}, {"dairy_or_fortified": "unknown"}, {}):
+        assert "d_child_no_dairy" not in evidence({**base, **other}, "vitamin_d"), other
+    adult = evidence({"bone_pain": True, "age": 16, "dairy_or_fortified": False}, "vitamin_d")
+    assert "d_child_no_dairy" not in adult and "d_low_dietary_intake" not in adult
+    assert "d_child_no_dairy" not in evidence({"bone_pain": True, "dairy_or_fortified": False}, "vitamin_d")
+
+
 @pytest.mark.parametrize("symptom", ["bone_pain", "muscle_aches"])
 def test_d_aches_known_to_be_days_old_and_settling_do_not_point_to_it(symptom):
     """2026.12: osteomalacia builds up slowly (GPnotebook: an insidious course), so aches known to be days old
