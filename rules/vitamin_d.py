@@ -8,6 +8,7 @@ main source for most people.
 
 from screener.kb import CARDINAL
 from screener.kb import MINOR
+from screener.kb import NOT
 from screener.kb import OR
 from screener.kb import PROTECTIVE
 from screener.kb import RISK
@@ -90,13 +91,15 @@ class VitaminDRules:
     def d_recent_aches(self):
         """Aches known to be days old and settling fit vitamin D's slow shortage poorly: shared, not telling."""
 
-    @Rule(*MUSCLE_PATTERN)
+    @Rule(*MUSCLE_PATTERN, NOT(Answer(duration=one_of("minutes", "days"))))
     @evidence(NUTRIENT, CARDINAL_CF, CARDINAL,
-              reason="low vitamin D commonly weakens the hip and thigh muscles, and weak legs on both sides "
-                     "without numbness, tingling or clumsiness fit that pattern of a muscle problem",
-              source=f"{OSTEOMALACIA}; {MYOPATHY}; {SPECIFICITY}")
+              reason="low vitamin D commonly weakens the hip and thigh muscles, slowly over months, and weak legs "
+                     "on both sides without numbness, tingling or clumsiness fit that pattern of a muscle problem",
+              source=f"{OSTEOMALACIA}; {INSIDIOUS}; {MYOPATHY}; {SPECIFICITY}")
     def d_muscle_weakness(self):
-        """Weak legs in the pattern of a muscle problem (a myopathy) point to vitamin D."""
+        """Weak legs in the pattern of a muscle problem (a myopathy) point to vitamin D, unless known to be only
+        days old: vitamin D's weakness creeps up over months (an insidious course), so weakness that began days
+        ago points to a faster cause (potassium, an infection) and stays shared (``d_leg_weakness``)."""
 
     @Rule(Answer(difficulty_walking=True), Answer(age=below(5)))
     @evidence(NUTRIENT, CARDINAL_CF, CARDINAL,

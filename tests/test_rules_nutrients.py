@@ -478,6 +478,19 @@ def test_d_low_dietary_intake_needs_both_answers():
     assert "d_low_dietary_intake" not in ev and ev["d_oily_fish"] == -0.1
 
 
+@pytest.mark.parametrize("duration", ["minutes", "days"])
+def test_d_weakness_known_to_be_only_days_old_is_shared(duration):
+    """Vitamin D's muscle weakness creeps up over months (GPnotebook: osteomalacia's insidious course), so weak
+    legs in the muscle pattern that began days ago are shared for vitamin D, while potassium keeps them."""
+    answers = {"leg_weakness": True, "both_sides": True, "duration": duration}
+    ev = evidence(answers, "vitamin_d")
+    assert "d_muscle_weakness" not in ev and ev["d_leg_weakness"] == 0.1
+    assert evidence(answers, "potassium")["k_muscle_weakness"] == 0.3
+    for other in ("weeks", "months", "unknown"):
+        assert evidence({**answers, "duration": other}, "vitamin_d")["d_muscle_weakness"] == 0.3, other
+    assert evidence({"leg_weakness": True, "both_sides": True}, "vitamin_d")["d_muscle_weakness"] == 0.3
+
+
 @pytest.mark.parametrize("age", [1, 6, 15])
 def test_d_child_without_dairy_or_fortified_foods_is_a_moderate_risk(age):
     """A growing child with no dairy or fortified foods (Munns 2016: low calcium and vitamin D intake cause
