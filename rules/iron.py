@@ -52,7 +52,7 @@ PROFILE = {
         "Transferrin saturation or serum iron, if needed",
     ],
     "food_sources": [
-        "Beef and other red meat, and liver",
+        "Beef and other red meat (and liver, but not in pregnancy: it has too much vitamin A)",
         "Lentils, chickpeas and beans",
         "Spinach and other dark leafy greens",
         "Fortified breakfast cereals",

@@ -50,7 +50,7 @@ PROFILE = {
         "Beans and lentils",
     ],
     "cautions": [
-        "Magnesium supplements above the daily upper limit cause diarrhoea and cramps, and magnesium "
+        "Magnesium supplements above the daily upper limit cause diarrhoea, feeling sick and stomach cramps, and magnesium "
         "laxatives and antacids count too: ask a pharmacist before adding more.",
     ],
 }

@@ -205,8 +205,8 @@ class PotassiumRules:
     @Rule(Answer(potassium_raising_meds=True), OR(Answer(palpitations=True), Answer(leg_weakness=True)))
     @advice("You take a medicine that can raise potassium: weakness or palpitations may mean potassium "
             "is too high rather than too low, so ask your doctor for a potassium blood test rather than "
-            "eating more potassium. If palpitations come with cramps or weakness, or you feel faint, get "
-            "seen the same day.",
+            "eating more potassium. If you faint, or have chest pain or breathlessness with a racing "
+            "heartbeat, call {number}.",
             source=CCJM)
     def k_advice_high_potassium(self):
         """On potassium-raising medicines, symptoms may mean HIGH potassium."""

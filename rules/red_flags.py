@@ -218,7 +218,8 @@ class RedFlagRules:
     @Rule(Answer(palpitations=True), Sign(name="electrolyte_risk"), Sign(name="cramp_or_weakness"),
           salience=FIRST)
     @red_flag("combo_palpitations_electrolytes", URGENT, COMBINATION,
-              text="Palpitations with cramps or weakness, while on these medicines or after vomiting or "
+              text="Palpitations with cramps or weakness, while on water tablets, a long-term acid reducer or a "
+                   "medicine that raises potassium, or with kidney disease or after days of vomiting or "
                    "diarrhoea, can mean potassium or magnesium is too low or too high: get a blood test "
                    "today. If you faint or have chest pain, call {number}.",
               reason="palpitations with cramps or weakness and a medicine or illness that upsets salts",
@@ -293,8 +294,8 @@ class RedFlagRules:
           OR(Answer(duration="days"), Answer(worsening=True)), salience=FIRST)
     @red_flag("combo_kidney_new_weakness", URGENT, COMBINATION,
               text="With kidney disease or a medicine that raises potassium, leg weakness that is new or getting "
-                   "worse can mean potassium is too high (or too low): get a blood test today. If your heart "
-                   "races or beats irregularly, or you feel faint, call {number}.",
+                   "worse can mean potassium is too high (or too low): get a blood test today. If you faint, have a "
+                   "fit, or have chest pain or breathlessness with a racing heartbeat, call {number}.",
               reason="new or worsening leg weakness with kidney disease or a medicine that raises potassium",
               source=HIGH_POTASSIUM)
     def combo_kidney_new_weakness(self):
@@ -304,8 +305,8 @@ class RedFlagRules:
           NOT_OLD_AND_STABLE, salience=FIRST)
     @red_flag("combo_potassium_loss_weakness", URGENT, COMBINATION,
               text="Water tablets, liquorice or laxatives make the body lose potassium, and leg weakness can mean "
-                   "it has fallen too low: get a blood test today. If your heart races or beats irregularly, you "
-                   "feel faint, or the weakness spreads, call {number}.",
+                   "it has fallen too low: get a blood test today. If you faint, have chest pain or breathlessness "
+                   "with a racing heartbeat, or the weakness spreads quickly, call {number}.",
               reason="leg weakness with water tablets, liquorice or laxatives, unless known to have lasted weeks "
                      "or months without getting worse (the same test as for a child's motor symptoms)",
               source=LOW_SALTS + "; StatPearls: hypokalemia (weakness is its main sign; severe cases paralyse "
@@ -319,7 +320,7 @@ class RedFlagRules:
               text="Days of vomiting or diarrhoea after weight-loss or other stomach surgery can use up the body's "
                    "small store of thiamine (vitamin B1) within weeks, and vomiting can also mean a narrowing that "
                    "the surgical team needs to see: contact your doctor or surgical team today and ask about "
-                   "thiamine. If you become confused or very drowsy, see double, or become unsteady, call {number}.",
+                   "thiamine. If you become confused or very drowsy, or see double, call {number}.",
               reason="days of vomiting or diarrhoea after weight-loss or stomach surgery, with any symptom",
               source="ASMBS integrated health nutritional guidelines (Parrott et al., Surg Obes Relat Dis 2017: "
                      "persistent vomiting after bariatric surgery puts thiamine at risk; treat promptly); "
@@ -336,8 +337,8 @@ class RedFlagRules:
               text="Days of vomiting or diarrhoea while taking water tablets or medicines that raise potassium "
                    "(such as ramipril, losartan or spironolactone), or with kidney disease, can upset the body's "
                    "salts and harm the kidneys: speak to your doctor today for a blood test, and ask which "
-                   "medicines to pause until you are eating and drinking normally again. If you faint, or your "
-                   "heart races or beats irregularly, call {number}.",
+                   "medicines to pause until you are eating and drinking normally again. If you faint, have a fit, "
+                   "or have chest pain or breathlessness with a racing heartbeat, call {number}.",
               reason="days of vomiting or diarrhoea with water tablets, potassium-raising medicines or kidney "
                      "disease, with any symptom",
               source="NHS medicine sick day guidance (Think Kidneys; NHS trust and GP leaflets: speak to a GP, "
@@ -455,8 +456,8 @@ class RedFlagRules:
     @red_flag("combo_eating_disorder_vomiting", URGENT, COMBINATION,
               text="With an eating disorder, days of vomiting or diarrhoea can make potassium and other salts "
                    "fall to dangerous levels and use up thiamine quickly: get a blood test today, and tell the "
-                   "doctor about the eating disorder. If you faint, have a fit, your heart races, or you "
-                   "become confused, call {number}.",
+                   "doctor about the eating disorder. If you faint, have a fit, have chest pain or breathlessness "
+                   "with a racing heartbeat, or become confused, call {number}.",
               reason="an eating disorder with days of vomiting or diarrhoea, and symptoms",
               source="Royal College of Psychiatrists, MEED 2022 (Medical emergencies in eating disorders: "
                      "purging and electrolyte disturbance); docs/knowledge.md 13b (eating disorder: "

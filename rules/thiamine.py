@@ -198,10 +198,9 @@ class ThiamineRules:
 
     # --- cautions --------------------------------------------------------
     @Rule(Suspect(nutrient=NUTRIENT), Answer(alcohol="heavy"))
-    @caution(NUTRIENT, "Do not stop drinking suddenly without medical help: withdrawal can cause fits. "
-                       "If new confusion or drowsiness, double vision, or quickly worsening unsteadiness "
-                       "appear, call {number}: very low thiamine (Wernicke's encephalopathy) needs hospital "
-                       "treatment.",
+    @caution(NUTRIENT, "If new confusion or drowsiness, or double vision, appear, call {number}: very low "
+                       "thiamine (Wernicke's encephalopathy) needs hospital treatment. If new unsteadiness "
+                       "appears, see a doctor the same day.",
              source="docs/knowledge.md 11b; RCEM: thiamine deficiency (Wernicke's)")
     def thiamine_caution_alcohol(self):
         """Heavy alcohol: no sudden stop; Wernicke signs, if they appear, are an emergency."""

@@ -91,7 +91,7 @@ class UrgencyRules:
 
     @Rule(Sign(name="any_symptom"), Answer(age=below(16)))
     @concern(SEE_DOCTOR,
-             reason="this tool is for adults: a child or teenager with symptoms should see a doctor",
+             reason="a child or teenager with these symptoms should always be examined by a doctor",
              source=SPEC)
     def see_doctor_under_16(self):
         """Under 16 with any symptom."""

@@ -55,7 +55,7 @@ PROFILE = {
         "Oily fish such as salmon, mackerel and sardines",
         "Egg yolks",
         "Fortified milk, plant milks, spreads and breakfast cereals",
-        "Red meat and liver",
+        "Red meat",
         "Sunlight on the skin (from about April to September in the UK)",
     ],
     "cautions": [

@@ -254,7 +254,8 @@ def build_report(case: Case, result: Result, region: str | None = None) -> dict:
     competing = [] if emergency else competing_causes(result, case.answers, cat)
     if not emergency:
         named = {c["rule"] for c in competing}
-        advice += [cat[rule].text for rule in sorted(set(result.advice), key=list(cat).index) if rule not in named]
+        advice += [fill_number(cat[rule].text, region)
+                   for rule in sorted(set(result.advice), key=list(cat).index) if rule not in named]
         advice += GENERAL_ADVICE
         age = case.answers.get("age")
         if isinstance(age, int) and age < 16:

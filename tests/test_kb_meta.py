@@ -54,8 +54,8 @@ def test_rule_has_source_reason_and_known_effect(rule_id):
     assert info.conditions, "a rule with no conditions would fire for everyone"
     if info.effect in ("caution", "advice", "red_flag"):
         assert info.text.strip()
-    if "{number}" in info.text:  # filled in by the report (red flags, and cautions: "if X appears, call ...")
-        assert info.effect in ("red_flag", "caution")
+    if "{number}" in info.text:  # filled in by the report (red flags, and cautions and advice: "if X appears, call ...")
+        assert info.effect in ("red_flag", "caution", "advice")
     json.dumps(info.to_data())  # the catalogue is data
 
 

@@ -535,8 +535,10 @@ def test_thiamine_heavy_alcohol_caution_and_no_sudden_stop():
     rep = report(answers)
     s = next(s for s in rep["suggestions"] if s["nutrient"] == "thiamine")
     assert s["level"] == "high"
-    assert any("Do not stop drinking suddenly" in c for c in s["cautions"])
+    assert any("Wernicke" in c for c in s["cautions"])
+    # the warning about stopping suddenly is given once, in the general advice, not again as a caution
     assert any("do not stop suddenly" in a for a in rep["advice"])
+    assert not any("stop drinking suddenly" in c.lower() for c in s["cautions"])
 
 
 @pytest.mark.parametrize("alcohol", ["none", "moderate"])

@@ -357,3 +357,14 @@ def test_fact_file_accepts_minutes_and_refuses_a_number(invoke, tmp_path):
     assert result.exit_code == 2
     assert "duration" in result.stderr and "minutes" in result.stderr and "Traceback" not in result.stderr
     assert result.stdout == ""
+
+
+def test_advice_names_the_local_number_and_only_conditionally():
+    """A general advice text may name the emergency number, as "if X happens, call ...", filled in for the region
+    (k_advice_high_potassium: fainting or chest pain with palpitations on a potassium-raising medicine)."""
+    answers = {"potassium_raising_meds": True, "leg_weakness": True, "duration": "months", "worsening": False}
+    for region, number in (("uk", "999"), ("us", "911"), ("eu", "112")):
+        r = rep(answers, region)
+        line = next(a for a in r["advice"] if "potassium blood test" in a)
+        assert f"call {number}" in line and "{number}" not in line and "If you faint" in line
+        assert inconsistencies(r) == []
