@@ -148,8 +148,9 @@ class CommonRules:
 
     @Rule(Suspect(nutrient=MATCH.nutrient), Answer(supplements=MATCH.nutrient), Sign(name="poor_absorption"))
     @evidence(None, SUPPLEMENT_POOR_ABSORPTION_CF, SUPPLEMENT,
-              reason="you already take it, but with your gut condition, surgery or nitrous oxide use a "
-                     "supplement may not be enough, so this lowers the odds only a little",
+              reason="you already take it, but with a gut condition or stomach surgery (which stop supplements "
+                     "being absorbed well) or nitrous oxide (which stops B12 working), a supplement may not be "
+                     "enough, so this lowers the odds only a little",
               source="docs/knowledge.md 11b; NICE NG239 (2024)")
     def supplement_taken_poor_absorption(self, nutrient):
         """A supplement helps less when absorption is the problem."""

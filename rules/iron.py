@@ -254,19 +254,28 @@ class IronRules:
 
     # --- cautions --------------------------------------------------------
     @Rule(Suspect(nutrient=NUTRIENT),
-          OR(Answer(sex="male"), Answer(age=at_least(60)), AND(Answer(sex="female"), Answer(age=at_least(50)))))
+          OR(Answer(sex="male"), Answer(age=at_least(60)), AND(Answer(sex="female"), Answer(age=at_least(50)))),
+          NOT(Answer(age=below(16))))
     @caution(NUTRIENT, "For men, and for women aged 50 or over, low iron must have its cause found (most "
                        "often slow bleeding from the gut): ask the doctor about this, rather than just "
                        "taking iron.",
              source=f"NICE NG12 (suspected cancer: iron-deficiency anaemia); {CKS}; {BSG}")
     def iron_caution_find_cause(self):
-        """Men, women 50 and over, anyone over 60: the cause of low iron must be found."""
+        """Men, women 50 and over, anyone over 60 (not children): the cause of low iron must be found."""
 
     @Rule(Suspect(nutrient=NUTRIENT), NOT(Answer(pregnant=True)), NOT(Answer(sex="male")),
-          NOT(Answer(age=at_least(50))))
+          NOT(Answer(age=at_least(50))), NOT(Answer(age=below(16))))
     @caution(NUTRIENT, "If a blood test shows low iron, the doctor will also look for its cause (such as "
                        "heavy periods, diet or, less often, bleeding from the gut).",
              source=f"{CKS}; {BSG}")
     def iron_caution_cause_younger(self):
         """Younger women and others, not pregnant: the cause is looked for too (not shown in pregnancy,
         where the growing baby explains it)."""
+
+    @Rule(Suspect(nutrient=NUTRIENT), Answer(age=below(16)))
+    @caution(NUTRIENT, "In a child, the doctor will look for the cause of low iron too: most often fast growth, "
+                       "a diet with little iron (or a lot of cow's milk in a toddler) or, in girls, periods.",
+             source=f"{CDC}; NICE CKS: anaemia - iron deficiency (children: diet, growth and cow's milk); "
+                    "WHO (adolescent girls)")
+    def iron_caution_cause_child(self):
+        """Children: the cause is looked for too, and it is rarely bleeding from the gut (growth, diet, milk)."""

@@ -210,13 +210,13 @@ class VitaminDRules:
         """A vegan diet is a moderate risk."""
 
     @Rule(Suspect(nutrient=NUTRIENT), OR(Answer(oily_fish=False), Answer(diet=one_of("vegetarian", "vegan"))),
-          Answer(dairy_or_fortified=False))
+          Answer(dairy_or_fortified=False), NOT(Answer(age=below(16))))
     @evidence(NUTRIENT, WEAK, RISK,
               reason="you rarely or never eat oily fish, and rarely have fortified foods: the few good food "
                      "sources of vitamin D",
               source=f"{OSTEO}; article: Vitamin D")
     def d_low_dietary_intake(self):
-        """Little oily fish and no fortified foods."""
+        """Little oily fish and no fortified foods (not in a child: ``d_child_no_dairy`` counts the same diet)."""
 
     @Rule(Suspect(nutrient=NUTRIENT), Answer(age=below(16)), Answer(dairy_or_fortified=False))
     @evidence(NUTRIENT, MODERATE, RISK,

@@ -360,7 +360,8 @@ EXACT = {
     "b12_numbness_tingling": [{"any": [ans("numbness", True), ans("tingling", True)]}],
     "iron_caution_find_cause": [suspect("iron"), {"any": [
         ans("sex", "male"), {"fact": "Answer", "question": "age", "op": ">=", "value": 60},
-        {"all": [ans("sex", "female"), {"fact": "Answer", "question": "age", "op": ">=", "value": 50}]}]}],
+        {"all": [ans("sex", "female"), {"fact": "Answer", "question": "age", "op": ">=", "value": 50}]}]},
+        {"not": {"fact": "Answer", "question": "age", "op": "<", "value": 16}}],
     "supplement_already_taken": [
         {"fact": "Suspect", "fields": {"nutrient": {"var": "nutrient"}}},
         {"fact": "Answer", "question": "supplements", "var": "nutrient"},
@@ -376,7 +377,8 @@ EXACT = {
     # 2026.12: a vegetarian or vegan diet has no fish, so it stands for "no oily fish"
     "d_low_dietary_intake": [suspect("vitamin_d"),
                              {"any": [ans("oily_fish", False), ans("diet", "vegetarian", "vegan")]},
-                             ans("dairy_or_fortified", False)],
+                             ans("dairy_or_fortified", False),
+                             {"not": {"fact": "Answer", "question": "age", "op": "<", "value": 16}}],
 }
 
 

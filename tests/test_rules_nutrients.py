@@ -502,6 +502,11 @@ def test_d_child_without_dairy_or_fortified_foods_is_a_moderate_risk(age):
         assert "d_child_no_dairy" not in evidence({**base, **other}, "vitamin_d"), other
     adult = evidence({"bone_pain": True, "age": 16, "dairy_or_fortified": False}, "vitamin_d")
     assert "d_child_no_dairy" not in adult and "d_low_dietary_intake" not in adult
+    # one diet, counted once: in a child the adult rule (little oily fish and no fortified foods) stays out
+    child = evidence({**base, "dairy_or_fortified": False, "oily_fish": False}, "vitamin_d")
+    assert "d_low_dietary_intake" not in child and child["d_child_no_dairy"] == 0.3
+    assert "d_low_dietary_intake" in evidence({"bone_pain": True, "age": 16, "dairy_or_fortified": False,
+                                               "oily_fish": False}, "vitamin_d")
     assert "d_child_no_dairy" not in evidence({"bone_pain": True, "dairy_or_fortified": False}, "vitamin_d")
 
 
@@ -799,3 +804,15 @@ def test_diabetes_with_numb_feet_is_not_explained_away():
     assert not any("diabetic neuropathy" in a for a in rep["advice"])
     b12 = next(s for s in rep["suggestions"] if s["nutrient"] == "vitamin_b12")
     assert "b12_metformin" in [b["rule"] for b in b12["because"]]
+
+
+@pytest.mark.parametrize("age", [2, 9, 15])
+def test_iron_cautions_for_a_child_name_growth_and_diet_not_gut_bleeding(age):
+    for sex in ("male", "female"):
+        s = suggestion({"pale_or_breathless": True, "fatigue": True, "age": age, "sex": sex,
+                        "diet": "vegetarian"}, "iron")
+        text = " ".join(s["cautions"])
+        assert "In a child" in text and "gut" not in text, (age, sex)
+    adult = suggestion({"pale_or_breathless": True, "age": 40, "sex": "male"}, "iron")
+    assert any("slow bleeding from the gut" in c for c in adult["cautions"])
+    assert not any("In a child" in c for c in adult["cautions"])
