@@ -50,6 +50,8 @@ LOW_SALTS = ("hypokalaemia clinical summaries (vomiting and diarrhoea lose potas
              "FDA 2011 (low magnesium: spasms)")
 
 CALL = "Call {number} now."
+#: The same, where going straight to an emergency department is as good (the spine emergencies).
+CALL_OR_GO = "Call {number} now, or have someone take you straight to an emergency department (A&E)."
 
 
 class RedFlagRules:
@@ -76,7 +78,7 @@ class RedFlagRules:
     @Rule(Answer(rf_saddle_numbness=True), salience=FIRST)
     @red_flag("rf_saddle_numbness", EMERGENCY, QUESTION,
               text="Numbness around the genitals or buttocks can mean the nerves at the base of the spine "
-                   "are being squeezed (cauda equina syndrome). " + CALL + " or go to A&E.",
+                   "are being squeezed (cauda equina syndrome). " + CALL_OR_GO,
               reason="numbness around the genitals, buttocks or inner thighs", source=CES)
     def rf_saddle_numbness_rule(self):
         """Saddle numbness: possible cauda equina syndrome."""
@@ -84,7 +86,7 @@ class RedFlagRules:
     @Rule(Answer(rf_bladder_bowel=True), salience=FIRST)
     @red_flag("rf_bladder_bowel", EMERGENCY, QUESTION,
               text="New trouble controlling or passing urine or stool can mean the nerves at the base of "
-                   "the spine are being squeezed. " + CALL + " or go to A&E.",
+                   "the spine are being squeezed. " + CALL_OR_GO,
               reason="new bladder or bowel trouble", source=CES)
     def rf_bladder_bowel_rule(self):
         """Bladder or bowel change: possible cauda equina syndrome."""
@@ -109,7 +111,9 @@ class RedFlagRules:
     @Rule(Answer(rf_new_confusion_eyes=True), salience=FIRST)
     @red_flag("rf_new_confusion_eyes", EMERGENCY, QUESTION,
               text="New confusion, drowsiness or eye-movement problems can be Wernicke's encephalopathy "
-                   "(very low thiamine) or a stroke, which need hospital treatment. " + CALL,
+                   "(very low thiamine) or a stroke, which need hospital treatment. " + CALL + " Tell them about any heavy "
+                   "drinking, vomiting, not eating or stomach surgery: very low thiamine is treated with "
+                   "injections straight away.",
               reason="new confusion, drowsiness or eye-movement problems", source=f"{WERNICKE}; {STROKE}")
     def rf_new_confusion_eyes_rule(self):
         """Confusion or eye signs: possible Wernicke's encephalopathy."""
@@ -168,8 +172,8 @@ class RedFlagRules:
     @red_flag("rf_back_pain_night_weight", URGENT, QUESTION,
               text="Back pain that is worse at night or at rest, or comes with weight loss you cannot explain, "
                    "can have a serious cause such as an infection or a growth near the spine: see a doctor today "
-                   "(in the UK, call 111 or ask for an urgent GP appointment). If your legs become weak or numb, "
-                   "or you have bladder or bowel trouble, call {number}.",
+                   "(in the UK, call 111 or ask for an urgent GP appointment). If leg weakness or numbness "
+                   "appears or gets worse, or you have bladder or bowel trouble, call {number}.",
               reason="back pain worse at night or at rest, or with weight loss you cannot explain",
               source=BACK_URGENT)
     def rf_back_pain_night_weight_rule(self):
@@ -198,7 +202,7 @@ class RedFlagRules:
           salience=FIRST)
     @red_flag("combo_fever_back_neuro", EMERGENCY, COMBINATION,
               text="Fever and back pain with leg weakness or numbness can be an abscess pressing on the "
-                   "spinal cord. " + CALL + " or go to A&E.",
+                   "spinal cord. " + CALL_OR_GO,
               reason="fever and back pain with leg weakness or numbness", source=BACK)
     def combo_fever_back_neuro(self):
         """Fever, back pain and neuro signs: possible epidural abscess."""
@@ -209,11 +213,25 @@ class RedFlagRules:
     @red_flag("combo_cancer_back_neuro", EMERGENCY, COMBINATION,
               text="With cancer now or in the past, back pain with leg weakness, numbness or walking "
                    "problems can mean the spinal cord is being squeezed. " + CALL
-                   + " or contact your cancer team's urgent line now.",
+                   + " Then tell your cancer team (or its urgent line) what has happened.",
               reason="cancer history with back pain and leg weakness, numbness or walking problems",
               source=MSCC)
     def combo_cancer_back_neuro(self):
         """Cancer, back pain and neuro signs: possible spinal cord compression."""
+
+    @Rule(Answer(rf_black_stools=True), Answer(pale_or_breathless=True), salience=FIRST)
+    @red_flag("combo_bleeding_pale_breathless", EMERGENCY, COMBINATION,
+              text="Black, tarry stools or blood in the stool or vomit, while you look pale or get breathless, can "
+                   "mean you are losing a lot of blood inside the gut. " + CALL_OR_GO,
+              reason="black stools or blood in the stool or vomit, with looking pale or getting breathless",
+              source="NICE CKS: gastrointestinal bleeding (arrange emergency admission for melaena or vomiting "
+                     "blood with signs of a large blood loss); NICE CG141 (acute upper gastrointestinal "
+                     "bleeding: assess for shock); " + GUT_BLEED + "; docs/knowledge.md 13a (when in doubt, "
+                     "escalate)")
+    def combo_bleeding_pale_breathless(self):
+        """Gut bleeding with pallor or breathlessness: a large blood loss, an emergency (the black-stools
+        question alone is same-day; its own text says to call the emergency number if faint or breathless,
+        which this person has already said)."""
 
     @Rule(Answer(palpitations=True), Sign(name="electrolyte_risk"), Sign(name="cramp_or_weakness"),
           salience=FIRST)
@@ -354,7 +372,7 @@ class RedFlagRules:
               text="A pounding, racing or irregular heartbeat together with weak legs can mean the blood's potassium "
                    "is too low or too high, which upsets the heart as well as the muscles: see a doctor today for a "
                    "blood test and a heart tracing (in the UK, call 111 if your surgery is closed). If you have "
-                   "chest pain, feel faint or short of breath, or your legs get much weaker, call {number}.",
+                   "chest pain, faint, are breathless at rest, or your legs get much weaker, call {number}.",
               reason="palpitations with leg weakness not known to be old and stable",
               source="Mayo Clinic: hypokalemia (an irregular heart rhythm needs care at once); StatPearls: "
                      "hypokalemia and hyperkalemia (both weaken the muscles and upset the heart rhythm); "
@@ -381,7 +399,8 @@ class RedFlagRules:
     @red_flag("combo_cancer_new_weakness", URGENT, COMBINATION,
               text="With cancer now or in the past, leg weakness or walking trouble that is new or getting worse "
                    "needs a doctor or your cancer team today, even without back pain: cancer can press on the "
-                   "spinal cord. If your legs get much weaker, go numb, or you have bladder or bowel trouble, "
+                   "spinal cord. If your legs get much weaker, numbness spreads up your legs, or you have bladder or "
+                   "bowel trouble, "
                    "call {number}.",
               reason="new or worsening leg weakness or walking trouble with cancer now or in the past",
               source=MSCC + " (limb weakness or difficulty walking in a person with cancer: contact the MSCC "

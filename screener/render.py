@@ -223,7 +223,7 @@ def render_text(report: dict, case: Case | None = None, width: int | None = None
     suggestions = report["suggestions"]
     full: list[dict] = []
     if urgency == "emergency":
-        out.extend(_wrap("Nutrients are not the priority now: get help first.", w))
+        out.extend(_wrap("Get help first: nutrients can wait.", w))
     else:
         causes = report.get("competing_causes") or []
         if causes:

@@ -38,8 +38,8 @@ DISCLAIMER = ("This is a screening aid, not a diagnosis. It cannot rule out seri
 SPEC_SOURCE = "screener spec (facts.md section 4)"
 
 ADVICE_BY_URGENCY = {
-    "emergency": "Call {number} now, or have someone call for you. Do not drive yourself. Nutrients are "
-                 "not the priority today.",
+    "emergency": "Call {number} now, or have someone call for you. Do not drive yourself. Getting help comes "
+                 "first: nutrients can wait.",
     "urgent": "See a doctor today: book an urgent appointment, or use an urgent care service (in the UK, "
               "NHS 111). This comes before any nutrient check.",
     "see_doctor": "Book an appointment with your doctor (GP) in the next few weeks, and take this report "

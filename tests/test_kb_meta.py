@@ -330,8 +330,8 @@ def test_red_flag_and_concern_rules():
     # 6 of the 1st edition, 7 of the 2nd, and 10 of screener's (2026.12: methotrexate with mouth sores;
     # potassium-losing medicines or liquorice, palpitations, and cancer, with weakness not known to be
     # old; a statin with aches or weakness; vomiting after stomach surgery or on sick-day medicines; a
-    # child's spasms with tingling)
-    assert len([i for i in flags if i.kind == "combination"]) == 23
+    # child's spasms with tingling; black stools with pallor or breathlessness)
+    assert len([i for i in flags if i.kind == "combination"]) == 24
     assert all(i.urgency in ("emergency", "urgent") for i in flags)
     concerns = [info for info in CAT.values() if info.effect == "concern"]
     assert {i.urgency for i in concerns} == {"see_doctor"}

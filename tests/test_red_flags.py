@@ -271,8 +271,8 @@ def test_emergency_lists_no_suggestions_even_with_strong_evidence():
     r = build_report(Case(answers=answers), res, "uk")
     assert r["urgency"] == "emergency"
     assert r["suggestions"] == []
-    assert r["advice"] == ["Call 999 now, or have someone call for you. Do not drive yourself. Nutrients are "
-                           "not the priority today."]
+    assert r["advice"] == ["Call 999 now, or have someone call for you. Do not drive yourself. Getting help "
+                           "comes first: nutrients can wait."]
 
 
 @pytest.mark.parametrize(("region", "number"), [("uk", "999"), ("us", "911"), ("eu", "112")])

@@ -218,9 +218,21 @@ def test_adding_a_risk_factor_never_lowers_its_nutrient(n):
 
 
 def test_black_stools_are_urgent_and_make_iron_the_first_suggestion():
-    rep = report({"pale_or_breathless": True, "fatigue": True, "rf_black_stools": True, "sex": "female", "age": 35})
+    rep = report({"fatigue": True, "rf_black_stools": True, "sex": "female", "age": 35})
     assert rep["urgency"] == "urgent"
     assert rep["suggestions"][0]["nutrient"] == "iron" and rep["suggestions"][0]["level"] == "high"
+
+
+def test_black_stools_with_pallor_or_breathlessness_are_an_emergency():
+    """The black-stools text says to call the emergency number if breathless: a person who has already said
+    they are pale or breathless is told so at once (combo_bleeding_pale_breathless), not left to read it."""
+    rep = report({"pale_or_breathless": True, "fatigue": True, "rf_black_stools": True, "sex": "female", "age": 35})
+    assert rep["urgency"] == "emergency" and rep["suggestions"] == []
+    assert rep["red_flags"][0]["id"] == "combo_bleeding_pale_breathless"
+    assert "Call 999 (UK), 911 (US, Canada) or 112 (EU) now" in rep["red_flags"][0]["advice"]
+    for other in ({"pale_or_breathless": False}, {"pale_or_breathless": "unknown"}, {"rf_black_stools": False}):
+        answers = {"pale_or_breathless": True, "rf_black_stools": True, **other}
+        assert "combo_bleeding_pale_breathless" not in [f["id"] for f in report(answers)["red_flags"]], other
 
 
 # --- 2026.12: pins and needles that pass within minutes are pressure on a nerve --------------------
