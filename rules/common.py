@@ -250,9 +250,35 @@ class CommonRules:
     def advice_eating_disorder(self):
         """Eating disorder: signpost support; refeeding needs medical help."""
 
+    @Rule(Answer(liquorice=True), Sign(name="any_symptom"))
+    @advice("Real liquorice (in sweets, teas or herbal remedies) makes the body lose potassium and can raise blood "
+            "pressure: stop eating it, and tell the doctor how much you have had and for how long.",
+            source="FDA consumer update (black licorice: with muscle weakness or an irregular heartbeat, stop "
+                   "eating it and contact a doctor); NHS: liquorice (high blood pressure and low potassium); "
+                   "StatPearls: hypokalemia")
+    def advice_liquorice(self):
+        """Liquorice with any symptom: stop it (its potassium effect wears off over weeks)."""
+
+    @Rule(Answer(recent_vomiting_diarrhea=True), Sign(name="any_symptom"))
+    @advice("Keep sipping fluids: an oral rehydration solution from a pharmacy replaces the salts you lose. If "
+            "you cannot keep fluids down, or pass very little urine, get help today.",
+            source="NHS: diarrhoea and vomiting (drink fluids, oral rehydration sachets; get help if you cannot "
+                   "keep fluids down or show signs of dehydration)")
+    def advice_fluids_vomiting(self):
+        """Days of vomiting or diarrhoea: fluids and salts, and when to get help."""
+
+    @Rule(Answer(muscle_cramps=True))
+    @advice("To ease a cramp, stretch the muscle: pull your toes up towards your knee, or walk about. Gentle calf "
+            "stretches before bed can make night cramps less frequent.",
+            source="NHS: leg cramps (stretch and massage the muscle; calf stretches before bed)")
+    def advice_cramp_stretch(self):
+        """Cramps: how to ease them (whatever their cause)."""
+
     @Rule(Answer(nitrous_oxide=True))
     @advice("Nitrous oxide (laughing gas) stops vitamin B12 working and can damage nerves even when a B12 "
-            "blood test looks normal. Tell the doctor about it, and stopping is the most important step.",
+            "blood test looks normal, so tell the doctor about it: they may also check homocysteine or "
+            "methylmalonic acid (MMA), which show blocked B12 when the B12 level itself looks normal. Stopping "
+            "is the most important step.",
             source="NICE NG239 (2024)")
     def advice_nitrous_oxide(self):
         """Nitrous oxide: tell the doctor, standard tests can miss it."""

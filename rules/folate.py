@@ -49,9 +49,9 @@ PROFILE = {
         "Fortified bread and breakfast cereals",
     ],
     "cautions": [
-        "Have vitamin B12 checked before taking folic acid: folic acid can hide a B12 shortage while its "
-        "nerve damage goes on. If you are pregnant or planning a pregnancy, keep taking the routine folic "
-        "acid your midwife or doctor advised.",
+        "Have vitamin B12 checked before starting folic acid of your own accord: folic acid can hide a B12 "
+        "shortage while its nerve damage goes on. Folic acid a doctor or midwife prescribed (in pregnancy, or "
+        "with methotrexate) is different: keep taking it as advised.",
     ],
 }
 

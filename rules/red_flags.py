@@ -302,8 +302,7 @@ class RedFlagRules:
     @red_flag("combo_nitrous_oxide_neuro", URGENT, COMBINATION,
               text="Numbness, tingling, weakness or unsteadiness in someone who uses nitrous oxide can be damage "
                    "to the nerves or spinal cord from blocked vitamin B12. Doctors start treatment without waiting "
-                   "for test results, and the sooner the better: see a doctor today and say you use it. Stopping "
-                   "is the most important step.",
+                   "for test results, and the sooner the better: see a doctor today and say you use it.",
               reason="nerve symptoms with nitrous oxide use", source=NITROUS)
     def combo_nitrous_oxide_neuro(self):
         """Nitrous oxide with nerve symptoms: treat before results."""

@@ -70,7 +70,7 @@ class UrgencyRules:
 
     @Rule(Sign(name="any_symptom"), Answer(duration=one_of("weeks", "months")))
     @concern(SEE_DOCTOR,
-             reason="symptoms that have lasted weeks or months need a proper assessment and blood tests",
+             reason="symptoms that have lasted weeks or months are worth a doctor's assessment",
              source=f"{SPEC}; NICE NG239 (2024)")
     def see_doctor_lasting_symptoms(self):
         """Symptoms lasting weeks or months."""

@@ -71,8 +71,10 @@ def _conditional_lines(report: dict, w: int) -> list[str]:
         out.extend(_wrap(f"Call {report['emergency_number']} now if you notice any of: " + "; ".join(groups["emergency"]) + ".",
                          w, "  ", "- "))
     if groups["urgent"]:
-        out.extend(_wrap("See a doctor today (in the UK, call 111) if you notice any of: " + "; ".join(groups["urgent"]) + ".",
-                         w, "  ", "- "))
+        from screener.report import fill_number
+
+        out.extend(_wrap(fill_number("See a doctor today (in the UK, call 111) if you notice any of: "
+                                     + "; ".join(groups["urgent"]) + ".", report.get("region")), w, "  ", "- "))
     return out
 
 
@@ -185,8 +187,9 @@ def _advice_lines(report: dict, suggestions_in_full: bool) -> list[str]:
     for item in report["advice"][1:]:
         if item == blood_test and not report["suggestions"]:
             continue
-        if item == other_causes and (not report["suggestions"] or report.get("competing_causes")):
-            continue
+        if item == other_causes and (not report["suggestions"] or report.get("competing_causes")
+                                     or report["urgency"] == "self_care"):
+            continue  # in a self-care report it would read as "see a doctor" under "nothing needs a doctor"
         if item == diet and suggestions_in_full:
             continue  # no self-care beside a suggestion worth a blood test
         out.append(item)
@@ -245,7 +248,7 @@ def render_text(report: dict, case: Case | None = None, width: int | None = None
                     out.append("")
                 heading = "Also possible, but less likely" if full else \
                     "Possible, but nothing points strongly anywhere"
-                out.extend(_heading(heading + " (the doctor's summary, --format markdown, has the details):", w))
+                out.extend(_heading(heading + " (your doctor's summary has the details):", w))
                 out.extend(_brief_lines(rest, w))
             # the rest carry no cautions, except one about this person for a suggestion above low
             personal = [c for s in rest if s["level"] != "low" for c in s.get("personal_cautions", [])]

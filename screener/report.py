@@ -7,6 +7,7 @@ present it.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 from typing import Any
@@ -49,7 +50,7 @@ ADVICE_BY_URGENCY = {
 }
 GENERAL_ADVICE = [
     "Ask for a blood test before starting supplements: taking them first can hide a shortage from the "
-    "test, and some supplements can harm (see the cautions).",
+    "test, and some supplements can harm.",
     "These symptoms can also come from diabetes, thyroid problems, a trapped nerve, medicines, alcohol or "
     "nerve diseases, so a doctor's assessment matters even if a shortage seems likely.",
     "A varied diet with protein foods, whole grains, dairy or fortified alternatives, fruit, vegetables, "
@@ -70,9 +71,22 @@ def emergency_number(region: str | None) -> str:
     return "999 (UK), 911 (US, Canada) or 112 (EU)"
 
 
+#: Red flags whose treatment starts before the blood results (thiamine by injection, B12 with nitrous oxide):
+#: the general "blood test before supplements" line would contradict them.
+TREAT_FIRST_FLAGS = frozenset({"combo_nitrous_oxide_neuro", "combo_wernicke_risk_unsteady"})
+TREAT_FIRST_ADVICE = ("With these warning signs, the doctor may take blood and start treatment the same day, "
+                      "before the results come back: that is right here. Do not start supplements of your own "
+                      "first.")
+_UK_ONLY = re.compile(r" \(in the UK, [^)]*\)")
+
+
 def fill_number(text: str, region: str | None) -> str:
-    """Put the local emergency number(s) into a text's {number}."""
-    return text.replace("{number}", emergency_number(region))
+    """Put the local emergency number(s) into a text's {number}; for a region outside the UK, leave out the
+    UK-only pointers such as "(in the UK, call 111)"."""
+    text = text.replace("{number}", emergency_number(region))
+    if region is not None and region != "uk":
+        text = _UK_ONLY.sub("", text)
+    return text
 
 
 def _profiles() -> dict[str, dict]:
@@ -91,7 +105,8 @@ def conditional_advice(answers: dict[str, Any], region: str | None) -> list[dict
             action = f"call {emergency_number(region)} now"
         else:
             action = "see a doctor today (in the UK, call 111)"
-        out.append({"id": q.id, "urgency": q.urgency, "advice": f"If you have {q.label}, {action}."})
+        out.append({"id": q.id, "urgency": q.urgency, "advice": fill_number(f"If you have {q.label}, {action}.",
+                                                                           region)})
     return out
 
 
@@ -256,7 +271,10 @@ def build_report(case: Case, result: Result, region: str | None = None) -> dict:
         named = {c["rule"] for c in competing}
         advice += [fill_number(cat[rule].text, region)
                    for rule in sorted(set(result.advice), key=list(cat).index) if rule not in named]
-        advice += GENERAL_ADVICE
+        general = list(GENERAL_ADVICE)
+        if TREAT_FIRST_FLAGS & {f["rule"] for f in red_flags}:
+            general[0] = TREAT_FIRST_ADVICE
+        advice += general
         age = case.answers.get("age")
         if isinstance(age, int) and age < 16:
             advice.append(UNDER_16_ADVICE)

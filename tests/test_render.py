@@ -227,3 +227,35 @@ def test_text_low_line_says_which_half_is_missing():
             "becomes common), but none of your symptoms points to it in particular.") in text
     # a weak factor alone is still a weak pointer
     assert "- Magnesium: a weak pointer (older people absorb less magnesium" in text
+
+
+def test_uk_only_pointers_are_left_out_outside_the_uk():
+    from screener.engine import screen
+    from screener.facts import Case
+    from screener.render import render_text
+    from screener.report import build_report
+
+    answers = {"rf_black_stools": True, "fatigue": True, "age": 40, "sex": "male"}
+    for region, kept in (("uk", True), ("us", False), ("eu", False), (None, True)):
+        case = Case(answers=dict(answers))
+        report = build_report(case, screen(case.answers), region)
+        text = render_text(report, case, width=200)
+        assert ("in the UK" in text) is kept, region
+        assert ("in the UK" in " ".join(f["advice"] for f in report["red_flags"])) is kept, region
+
+
+def test_treat_first_warning_replaces_the_blood_test_before_supplements_line():
+    from screener.engine import screen
+    from screener.facts import Case
+    from screener.report import GENERAL_ADVICE
+    from screener.report import TREAT_FIRST_ADVICE
+    from screener.report import build_report
+
+    for answers in ({"nitrous_oxide": True, "numbness": True, "duration": "weeks"},
+                    {"alcohol": "heavy", "difficulty_walking": True, "duration": "days"}):
+        case = Case(answers=answers)
+        report = build_report(case, screen(case.answers), "uk")
+        assert TREAT_FIRST_ADVICE in report["advice"] and GENERAL_ADVICE[0] not in report["advice"], answers
+    case = Case(answers={"diet": "vegan", "numbness": True, "duration": "months"})
+    report = build_report(case, screen(case.answers), "uk")
+    assert GENERAL_ADVICE[0] in report["advice"] and TREAT_FIRST_ADVICE not in report["advice"]

@@ -381,3 +381,19 @@ def test_cancer_with_new_leg_symptoms_names_the_spinal_cord_first():
 ])
 def test_cancer_cord_cause_needs_cancer_and_leg_symptoms_that_may_be_new(answers):
     assert "competing_cancer_cord" not in screen(answers).fired
+
+
+# --- advice a lay reader can act on (2026.12, a lay and GP reading of the reports) --------------------------
+
+@pytest.mark.parametrize(("answers", "rule", "words"), [
+    ({"liquorice": True, "leg_weakness": True}, "advice_liquorice", "stop eating it"),
+    ({"recent_vomiting_diarrhea": True, "fatigue": True}, "advice_fluids_vomiting", "oral rehydration"),
+    ({"muscle_cramps": True}, "advice_cramp_stretch", "pull your toes up"),
+])
+def test_practical_advice_fires_with_its_answer_and_not_without(answers, rule, words):
+    assert rule in screen(answers).advice
+    assert any(words in a for a in report(answers)["advice"])
+    key = next(iter(answers))
+    assert rule not in screen({**answers, key: False}).advice
+    if rule != "advice_cramp_stretch":  # the symptom gate: no symptom, no advice (and no extra question)
+        assert rule not in screen({key: True}).advice

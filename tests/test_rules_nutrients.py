@@ -597,8 +597,10 @@ FOLATE_CASES = [
 def test_folate_always_carries_check_b12_first(answers):
     s = suggestion(answers, "folate")
     assert s is not None
-    assert any("vitamin B12 checked before taking folic acid" in c for c in s["cautions"])
-    assert any("pregnan" in c and "routine folic acid" in c for c in s["cautions"])
+    assert any("vitamin B12 checked before starting folic acid" in c for c in s["cautions"])
+    # folic acid already prescribed (pregnancy, methotrexate) is kept, in words that fit men and older women too
+    assert any("prescribed (in pregnancy, or with methotrexate)" in c and "keep taking it" in c
+               for c in s["cautions"])
     assert any("B12" in t for t in s["tests"])
 
 
