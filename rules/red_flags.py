@@ -8,6 +8,8 @@ red flags are concluded first, as the interview asks them first.
 ``{number}`` in a text is filled in with the local emergency number(s).
 """
 
+from screener.kb import AND
+from screener.kb import NOT
 from screener.kb import OR
 from screener.kb import Answer
 from screener.kb import Rule
@@ -275,7 +277,11 @@ class RedFlagRules:
         """A new motor symptom (days): possible early Guillain-Barre syndrome."""
 
     @Rule(Sign(name="wernicke_risk"), OR(Answer(difficulty_walking=True), Answer(poor_coordination=True)),
-          OR(Answer(duration=one_of("days", "weeks")), Answer(worsening=True)), salience=FIRST)
+          # new (days or weeks) or worsening; or, since an unknown duration is not taken as old, a duration not
+          # known and worsening not known to be "no"
+          OR(Answer(duration=one_of("days", "weeks")), Answer(worsening=True),
+             AND(NOT(Answer(duration=one_of("minutes", "days", "weeks", "months"))), NOT(Answer(worsening=False)))),
+          salience=FIRST)
     @red_flag("combo_wernicke_risk_unsteady", URGENT, COMBINATION,
               text="Unsteady walking or clumsy movements that are new or getting worse, together with heavy "
                    "drinking, stomach surgery, an eating disorder or days of vomiting, can be an early sign of "
@@ -286,7 +292,9 @@ class RedFlagRules:
                      "days of vomiting or diarrhoea",
               source=WERNICKE_EARLY)
     def combo_wernicke_risk_unsteady(self):
-        """Wernicke risk with new or worsening unsteadiness: thiamine soon."""
+        """Wernicke risk with new or worsening unsteadiness: thiamine soon.  An unknown duration is not taken
+        as old (as it is not taken as brief, spec section 4): unless the unsteadiness is known to be months old
+        or not getting worse, it may be new (2026.12, screener's reading; when in doubt, escalate)."""
 
     @Rule(Answer(recent_vomiting_diarrhea=True), OR(Answer(leg_weakness=True), Answer(twitches_spasms=True)),
           salience=FIRST)

@@ -35,8 +35,10 @@ COMBOS = {
         (WERNICKE_RISK, [{"alcohol": "moderate"}, {"alcohol": "none"}, {"stomach_surgery": False},
                          {"eating_disorder": "unknown"}]),
         (UNSTEADY, [{"numbness": True}, {"muscle_cramps": True}]),
-        ([{"duration": "days"}, {"duration": "weeks"}, {"worsening": True}],
-         [{"duration": "months", "worsening": False}, {"duration": "months"}, {"worsening": False}]),
+        # 2026.12: nothing known about the timing may be new (an unknown duration is not taken as old)
+        ([{"duration": "days"}, {"duration": "weeks"}, {"worsening": True}, {}, {"duration": "unknown"}],
+         [{"duration": "months", "worsening": False}, {"duration": "months"}, {"worsening": False},
+          {"duration": "unknown", "worsening": False}]),
     ]),
     "combo_vomiting_weakness": ("urgent", [
         ([{"recent_vomiting_diarrhea": True}], [{"recent_vomiting_diarrhea": False}, {}]),

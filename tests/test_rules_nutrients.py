@@ -154,6 +154,18 @@ def implied_sign(clause, answers) -> bool:
     return clause["fields"]["name"]["values"][0] in screen(answers).signs
 
 
+def holds_when_unanswered(clause) -> bool:
+    """A clause that questions left unanswered already satisfy (an alternative made only of NOTs: "a duration
+    not known"), so dropping its answers does not stop the rule."""
+    if "not" in clause:
+        return True
+    if "any" in clause:
+        return any(holds_when_unanswered(c) for c in clause["any"])
+    if "all" in clause:
+        return all(holds_when_unanswered(c) for c in clause["all"])
+    return False
+
+
 def build_cases():
     """(id, rule, bind, answers, should_fire)."""
     cases = []
@@ -174,7 +186,7 @@ def build_cases():
                     cases.append((f"{tag}:not{i}-present", rule_id, bind, blocked, False))
                     continue
                 if (not parts[i].items() <= others.items() and not implied_gate(clause, bind, others)
-                        and not implied_sign(clause, others)):
+                        and not implied_sign(clause, others) and not holds_when_unanswered(clause)):
                     cases.append((f"{tag}:drop{i}", rule_id, bind, others, False))
                 if "any" in clause:
                     for k, alt in enumerate(clause["any"]):
