@@ -224,7 +224,7 @@ class VitaminB12Rules:
     def b12_age_65_to_74(self):
         """65 to 74 is a weak B12 risk; 75 and over, moderate (NG239's figures)."""
 
-    @Rule(Suspect(nutrient=NUTRIENT), Answer(autoimmune=True))
+    @Rule(Suspect(nutrient=NUTRIENT), OR(Answer(autoimmune=True), Answer(thyroid=True)))
     @evidence(NUTRIENT, MODERATE, RISK,
               reason="autoimmune gastritis (pernicious anaemia), the commonest cause of low B12 in the UK, is "
                      "more common in people with thyroid disease, type 1 diabetes, vitiligo or another "
@@ -232,7 +232,10 @@ class VitaminB12Rules:
               source="NICE NG239 (2024); NICE CKS: anaemia, B12 and folate deficiency (other autoimmune "
                      "conditions)")
     def b12_autoimmune(self):
-        """Another autoimmune condition is a moderate risk (pernicious anaemia clusters with them)."""
+        """Another autoimmune condition is a moderate risk (pernicious anaemia clusters with them).  An
+        under-active thyroid counts too: the autoimmune question names thyroid disease, and most under-active
+        thyroids are autoimmune (Hashimoto's), so the thyroid, a competing cause for cramps and tingling, explains
+        nothing away for B12 (scoring.risk_questions), as diabetes explains nothing away for thiamine."""
 
     @Rule(Suspect(nutrient=NUTRIENT), Answer(breastfeeding=True), Answer(diet="vegan"))
     @evidence(NUTRIENT, MODERATE, RISK,

@@ -397,3 +397,15 @@ def test_practical_advice_fires_with_its_answer_and_not_without(answers, rule, w
     assert rule not in screen({**answers, key: False}).advice
     if rule != "advice_cramp_stretch":  # the symptom gate: no symptom, no advice (and no extra question)
         assert rule not in screen({key: True}).advice
+
+
+def test_an_under_active_thyroid_is_a_b12_risk_and_explains_nothing_away_for_it():
+    """Most under-active thyroids are autoimmune, and NICE NG239 names autoimmune thyroid disease as a B12 risk:
+    the thyroid explains tingling away for other nutrients, not for B12 (as diabetes for thiamine)."""
+    answers = {"thyroid": True, "tingling": True, "numbness": True, "duration": "weeks"}
+    ev = evidence(answers, "vitamin_b12")
+    assert ev["b12_autoimmune"] == 0.3
+    b12 = next(s for s in report(answers)["suggestions"] if s["nutrient"] == "vitamin_b12")
+    tingling = next(b for b in b12["because"] if b["rule"] == "b12_numbness_tingling")
+    assert tingling["cf"] == 0.3 and b12["level"] != "low"
+    assert "competing_thyroid" in screen(answers).advice
