@@ -101,9 +101,14 @@ class VitaminERules:
         """Fat malabsorption is the main cause."""
 
     @Rule(Suspect(nutrient=NUTRIENT), Answer(stomach_surgery=True))
-    @evidence(NUTRIENT, STRONG, RISK,
-              reason="weight-loss surgery that bypasses the gut reduces how much vitamin E is absorbed",
-              source=ACCESS)
+    @evidence(NUTRIENT, MODERATE, RISK,
+              reason="weight-loss surgery, especially an operation that bypasses part of the gut, can reduce how "
+                     "much vitamin E is absorbed, though a shortage after it is uncommon",
+              source=f"{ACCESS}; ASMBS integrated health nutritional guidelines, 2016 update (Parrott et al., Surg "
+                     "Obes Relat Dis 2017: fat-soluble vitamins after malabsorptive operations); Krzizek et al., "
+                     "Obes Facts 2021 (no vitamin E deficiency in 485 people one to three years after sleeve, "
+                     "bypass or band). Graded moderate, not the strong first used: a guideline names it, but few "
+                     "run low")
     def e_stomach_surgery(self):
         """Malabsorptive bariatric surgery is a strong risk."""
 
