@@ -189,8 +189,9 @@ class CommonRules:
     @Rule(Answer(diabetes=True), OR(Answer(numbness=True), Answer(tingling=True), Answer(burning_feet=True),
                                     Answer(difficulty_walking=True), Answer(poor_coordination=True)))
     @advice("With diabetes, numb, tingling or burning feet, and the unsteadiness that lost feeling brings, are "
-            "often caused by the diabetes itself (diabetic neuropathy). A nutrient shortage would not explain "
-            "that away: keep up your regular foot checks and tell your diabetes team.",
+            "often caused by the diabetes itself (diabetic neuropathy). A shortage can add to it (metformin, for "
+            "example, can lower B12), so a doctor checks both: keep up your regular foot checks and tell your "
+            "diabetes team.",
             source="NHS: peripheral neuropathy (numbness and tingling, burning pain, loss of balance and "
                    "co-ordination); NICE NG19 (diabetic foot problems); docs/knowledge.md 9")
     def competing_diabetes(self):

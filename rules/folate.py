@@ -160,15 +160,15 @@ class FolateRules:
               reason="methotrexate works by blocking folate, so it can run folate down (which is why folic acid "
                      "is usually prescribed with it)",
               source="ACR/AAD guidance on methotrexate (folic acid given with it to prevent folate-related "
-                     "side effects); Verywell Health: methotrexate and folic acid. Graded strong, like nitrous "
-                     "oxide for B12: a medicine that blocks the nutrient itself (docs/knowledge.md 0)")
+                     "side effects); NHS: methotrexate (folic acid is taken with it). Graded strong, like nitrous "
+                     "oxide for B12: a medicine that blocks the nutrient itself")
     def folate_methotrexate(self):
         """Methotrexate, a folate antagonist, is a strong risk."""
 
     @Rule(Suspect(nutrient=NUTRIENT), Answer(eating_disorder=True))
     @evidence(NUTRIENT, MODERATE, RISK,
               reason="an eating disorder often means too little folate from food",
-              source=f"{NHS}; Psychiatry 2005 (medical complications of anorexia nervosa)")
+              source=f"{NHS}; Miller et al., Arch Intern Med 2005 (medical findings in outpatients with anorexia nervosa)")
     def folate_eating_disorder(self):
         """An eating disorder is a moderate risk."""
 

@@ -138,7 +138,7 @@ class IronRules:
 
     @Rule(Suspect(nutrient=NUTRIENT), Answer(pregnant=True))
     @evidence(NUTRIENT, STRONG, RISK,
-              reason="pregnancy raises the need for iron (to 27 mg a day)",
+              reason="pregnancy raises the need for iron, especially in the later months",
               source=f"{IOM}; {CDC}")
     def iron_pregnancy(self):
         """Pregnancy is a strong risk."""
@@ -206,7 +206,7 @@ class IronRules:
     @Rule(Suspect(nutrient=NUTRIENT), Answer(eating_disorder=True))
     @evidence(NUTRIENT, MODERATE, RISK,
               reason="an eating disorder often means too little iron from food",
-              source="Psychiatry 2005 and oscepass/EM Cases (anorexia nervosa: anaemia and low iron are common)")
+              source="Miller et al., Arch Intern Med 2005 (anorexia nervosa outpatients: anaemia in over a third) and EM Cases")
     def iron_eating_disorder(self):
         """An eating disorder is a moderate risk."""
 
@@ -245,8 +245,8 @@ class IronRules:
     @Rule(Answer(restless_legs=True))
     @sign("iron_test_advised",
           reason="guidelines advise an iron test (ferritin) for everyone with restless legs, because low iron "
-                 "stores are a common cause that can be treated, so iron is not held at low for want of a risk "
-                 "factor",
+                 "stores are a common cause that can be treated, so an iron test is worth discussing even without "
+                 "a risk factor",
           source="AASM 2024 clinical practice guideline for restless legs syndrome (check iron studies in "
                  "everyone with restless legs); NICE CKS: restless legs syndrome (check serum ferritin)")
     def sign_iron_test_advised(self):

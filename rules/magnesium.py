@@ -126,9 +126,8 @@ class MagnesiumRules:
     @Rule(Answer(acid_reducer=True))
     @sign("magnesium_test_advised",
           reason="the FDA advises doctors to consider checking magnesium now and then in anyone taking an acid "
-                 "reducer long term, so with a symptom that fits, magnesium is not held at low for want of a "
-                 "symptom that points to it alone",
-          source=f"{FDA_MONITOR}; docs/knowledge.md 10 (rule 7: the exceptions)")
+                 "reducer long term, so with a symptom that fits, a magnesium test is worth discussing",
+          source=f"{FDA_MONITOR}; docs/knowledge.md 10 (rule 8: the exceptions)")
     def sign_magnesium_test_advised(self):
         """Long-term acid reducer: the FDA advises periodic magnesium checks."""
 
@@ -172,7 +171,7 @@ class MagnesiumRules:
           OR(Answer(twitches_spasms=True), Answer(muscle_cramps=True), Answer(restless_legs=True),
              Answer(muscle_aches=True), Answer(palpitations=True), Answer(leg_weakness=True)))
     @evidence(NUTRIENT, MODERATE, RISK,
-              reason="type 2 diabetes increases magnesium lost in urine",
+              reason="diabetes, especially type 2, increases the magnesium lost in urine",
               source=f"{ODS}; screener spec (facts.md section 4: a competing cause never counts for the "
                      "symptoms it explains)")
     def mg_diabetes(self):

@@ -133,7 +133,7 @@ class PotassiumRules:
 
     @Rule(Suspect(nutrient=NUTRIENT), Answer(restrictive_eating=True))
     @evidence(NUTRIENT, WEAK, RISK,
-              reason="eating very little, or an eating disorder, can lower potassium",
+              reason="eating very little can lower potassium",
               source=HYPOK)
     def k_restrictive_eating(self):
         """Poor intake is a weak risk."""
@@ -148,7 +148,7 @@ class PotassiumRules:
     @Rule(Suspect(nutrient=NUTRIENT), Answer(laxatives=True))
     @evidence(NUTRIENT, MODERATE, RISK,
               reason="regular laxatives make the bowel lose potassium",
-              source=f"{ODS}; {HYPOK} (laxative misuse); Psychiatry 2005 (low potassium common with laxative "
+              source=f"{ODS}; {HYPOK} (laxative misuse); Miller et al., Arch Intern Med 2005 (low potassium common with laxative "
                      "misuse)")
     def k_laxatives(self):
         """Regular laxatives are a moderate risk."""
@@ -197,7 +197,7 @@ class PotassiumRules:
     @caution(NUTRIENT, "With kidney disease or medicines that raise potassium (ACE inhibitors, ARBs, "
                        "spironolactone, amiloride...), potassium can rise dangerously: no potassium "
                        "supplements or salt substitutes, and ask your kidney team or doctor before changing "
-                       "your diet. Weakness or palpitations can even mean potassium is too HIGH.",
+                       "your diet. Weakness or palpitations can even mean potassium is too high.",
              source=f"{CCJM}; {ODS}", withhold_foods=True)
     def k_caution_kidney_or_meds(self):
         """Kidney disease or potassium-raising medicines: no potassium push."""

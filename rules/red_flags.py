@@ -333,7 +333,7 @@ class RedFlagRules:
                    "it has fallen too low: get a blood test today. If you faint, have chest pain or breathlessness "
                    "with a racing heartbeat, or the weakness spreads quickly, call {number}.",
               reason="leg weakness with water tablets, liquorice or laxatives, unless known to have lasted weeks "
-                     "or months without getting worse (the same test as for a child's motor symptoms)",
+                     "or months without getting worse",
               source=LOW_SALTS + "; StatPearls: hypokalemia (weakness is its main sign; severe cases paralyse "
                      "and upset the heart rhythm); docs/knowledge.md 13b (when in doubt, escalate)")
     def combo_potassium_loss_weakness(self):
@@ -456,10 +456,10 @@ class RedFlagRules:
     @Rule(Answer(back_pain=True), Answer(weight_loss=True), salience=FIRST)
     @red_flag("combo_back_pain_weight_loss", URGENT, COMBINATION,
               text="Back pain together with weight loss you cannot explain can have a serious cause near the "
-                   "spine: see a doctor today (in the UK, call 111 or ask for an urgent GP appointment). If your "
-                   "legs become weak or numb, or you have bladder or bowel trouble, call {number}.",
-              reason="back pain with weight loss you cannot explain (the rf_back_pain_night_weight sign, "
-                     "answered in two parts)",
+                   "spine: see a doctor today (in the UK, call 111 or ask for an urgent GP appointment). If leg "
+                   "weakness or numbness appears or gets worse, or you have bladder or bowel trouble, call "
+                   "{number}.",
+              reason="back pain with weight loss you cannot explain",
               source=BACK_URGENT)
     def combo_back_pain_weight_loss(self):
         """Back pain and unexplained weight loss, asked apart: the same warning sign."""

@@ -105,14 +105,14 @@ class ThiamineRules:
     # --- risk factors ----------------------------------------------------
     @Rule(Suspect(nutrient=NUTRIENT), Answer(alcohol="heavy"))
     @evidence(NUTRIENT, STRONG, RISK,
-              reason="heavy drinking reduces how much thiamine is absorbed and stored (30-80% of heavy drinkers run low)",
+              reason="heavy drinking reduces how much thiamine is absorbed and stored, and low thiamine is common in heavy drinkers",
               source=ALCOHOL)
     def thiamine_heavy_alcohol(self):
         """Heavy alcohol is a strong risk."""
 
     @Rule(Suspect(nutrient=NUTRIENT), Answer(recent_vomiting_diarrhea=True), NOT(Answer(pregnant=True)))
     @evidence(NUTRIENT, MODERATE, RISK,
-              reason="days of vomiting can quickly run down the body's small thiamine store",
+              reason="days of vomiting or diarrhoea can quickly run down the body's small thiamine store",
               source=MEDSCAPE)
     def thiamine_vomiting(self):
         """Prolonged vomiting (strong); the question also covers diarrhoea, so moderate."""

@@ -186,8 +186,7 @@ class VitaminB12Rules:
     @Rule(Answer(nitrous_oxide=True), Sign(name="neuro_symptom"))
     @sign("b12_test_advised",
           reason="with nitrous oxide use, any nerve symptom in the legs (even weakness alone) is treated as "
-                 "B12 damage until shown otherwise, so B12 is not held at low for want of a symptom that points "
-                 "to it alone",
+                 "B12 damage until shown otherwise, so a B12 test is worth discussing even with weakness alone",
           source="NICE NG239 (2024: nitrous oxide causes B12-related nerve and spinal cord damage, with normal "
                  "tests); UK emergency medicine guidance on recreational nitrous oxide (treat before results); "
                  "docs/knowledge.md 10 (rule 8: the exceptions)")
@@ -196,7 +195,7 @@ class VitaminB12Rules:
 
     @Rule(Suspect(nutrient=NUTRIENT), Answer(metformin=True))
     @evidence(NUTRIENT, MODERATE, RISK,
-              reason="long-term metformin commonly lowers B12 (up to 1 in 10 users)",
+              reason="long-term metformin can lower B12, more so at higher doses and after several years",
               source="MHRA 2022 (metformin)")
     def b12_metformin(self):
         """Metformin is a moderate risk."""
@@ -238,11 +237,13 @@ class VitaminB12Rules:
         nothing away for B12 (scoring.risk_questions), as diabetes explains nothing away for thiamine."""
 
     @Rule(Suspect(nutrient=NUTRIENT), Answer(breastfeeding=True), Answer(diet="vegan"))
-    @evidence(NUTRIENT, MODERATE, RISK,
-              reason="breastfeeding on a vegan diet passes B12 to the baby from the mother's own low intake",
-              source="CDC: breastfeeding and vitamin B12 (infants of vegan mothers at risk)")
+    @evidence(NUTRIENT, WEAK, RISK,
+              reason="breastfeeding raises your own need for B12, while a vegan diet supplies little",
+              source="IOM 1998 (B12 needs are higher while breastfeeding); CDC: breastfeeding and vitamin B12 "
+                     "(infants of vegan mothers at risk). Graded weak, not the moderate first used: the vegan "
+                     "diet itself is already counted (b12_vegan_diet), and the baby's risk is a caution")
     def b12_breastfeeding_vegan(self):
-        """Breastfeeding on a vegan diet adds to the vegan risk (the baby is at risk too)."""
+        """Breastfeeding on a vegan diet adds a little to the vegan risk (the baby's risk is a caution)."""
 
     @Rule(Suspect(nutrient=NUTRIENT), Answer(anticonvulsant=True))
     @evidence(NUTRIENT, WEAK, RISK,

@@ -86,7 +86,7 @@ class VitaminDRules:
     @evidence(NUTRIENT, SUPPORTING_CF, SUPPORTING,
               reason="low vitamin D can make bones and muscles ache, but that builds up slowly over months; "
                      "aches only days old and not getting worse more often have an everyday cause, such as "
-                     "unaccustomed exercise",
+                     "exercise you are not used to",
               source=f"{INSIDIOUS}; {OSTEO}; {SPECIFICITY}")
     def d_recent_aches(self):
         """Aches known to be days old and settling fit vitamin D's slow shortage poorly: shared, not telling."""
@@ -258,14 +258,17 @@ class VitaminDRules:
     @Rule(Suspect(nutrient=NUTRIENT), Answer(eating_disorder=True))
     @evidence(NUTRIENT, WEAK, RISK,
               reason="an eating disorder can leave little vitamin D in the diet, and bones are often thin",
-              source="Psychiatry 2005 (medical complications of anorexia: osteoporosis in up to 40%). Graded "
+              source="Miller et al., Arch Intern Med 2005 (anorexia nervosa: osteoporosis in about a third). Graded "
                      "weak, not the moderate first proposed: bone loss in anorexia is mainly hormonal")
     def d_eating_disorder(self):
         """Eating disorder: weak for vitamin D."""
 
     @Rule(Suspect(nutrient=NUTRIENT), Answer(kidney_disease=True))
     @evidence(NUTRIENT, WEAK, RISK,
-              reason="kidney disease can stop the body activating vitamin D",
-              source="docs/knowledge.md 2 (unverified in a primary source)")
+              reason="kidney disease often goes with low vitamin D, and the kidneys are needed to make its "
+                     "active form",
+              source="KDIGO 2017 CKD-MBD guideline update (measure vitamin D from moderate kidney disease and "
+                     "correct a shortage); NIH ODS, Vitamin D fact sheet. Kept weak: the guideline is about "
+                     "kidney disease care, and a leg symptom is more often the kidney disease itself")
     def d_kidney_disease(self):
-        """Kidney disease impairs activation (weak, unverified)."""
+        """Kidney disease goes with low vitamin D (weak)."""

@@ -62,7 +62,7 @@ def suggestion(answers, nutrient):
     ({"burning_feet": True, "weight_loss": True}, "thiamine", "thiamine_weight_loss", 0.15),
     ({"sore_tongue": True, "weight_loss": True}, "folate", "folate_weight_loss", 0.15),
     ({"sore_tongue": True, "breastfeeding": True}, "folate", "folate_breastfeeding", 0.15),
-    ({"tingling": True, "breastfeeding": True, "diet": "vegan"}, "vitamin_b12", "b12_breastfeeding_vegan", 0.3),
+    ({"tingling": True, "breastfeeding": True, "diet": "vegan"}, "vitamin_b12", "b12_breastfeeding_vegan", 0.15),
 ])
 def test_new_risk_factor_counts_with_a_symptom(answers, nutrient, rule, cf):
     assert evidence(answers, nutrient)[rule] == cf
