@@ -61,6 +61,7 @@ COMPETING_CAUSES = {
     "competing_nerve_pressure": ("nerve_pressure", ("numbness", "tingling")),
     "competing_cancer_cord": ("cancer_cord", ("leg_weakness", "numbness", "tingling", "difficulty_walking",
                                               "poor_coordination")),
+    "competing_alcohol": ("alcohol", ("numbness", "tingling", "burning_feet")),
 }
 #: Causes that show a symptom is not a shortage's at all (pins and needles that pass within minutes are
 #: pressure on a nerve, not the lasting nerve damage a shortage causes): explained by one, a symptom no
@@ -196,6 +197,15 @@ class CommonRules:
                    "co-ordination); NICE NG19 (diabetic foot problems); docs/knowledge.md 9")
     def competing_diabetes(self):
         """Diabetes is itself a cause of neuropathy."""
+
+    @Rule(Answer(alcohol="heavy"), OR(Answer(numbness=True), Answer(tingling=True), Answer(burning_feet=True)))
+    @advice("Heavy drinking can itself damage the nerves in the feet (alcohol-related neuropathy): tell the "
+            "doctor how much you drink, since cutting down matters as much as any vitamin.",
+            source="NHS: peripheral neuropathy (causes: drinking too much alcohol); NHS: alcohol misuse (risks); "
+                   "docs/knowledge.md 9")
+    def competing_alcohol(self):
+        """Heavy drinking is itself a cause of neuropathy (and a risk for thiamine, folate, B12 and magnesium,
+        for which it therefore explains nothing away)."""
 
     @Rule(Answer(statin=True), OR(Answer(muscle_aches=True), Answer(muscle_cramps=True),
                                   Answer(leg_weakness=True)))

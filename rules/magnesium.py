@@ -227,9 +227,8 @@ class MagnesiumRules:
 
     @Rule(Suspect(nutrient=NUTRIENT), NOT(Answer(kidney_disease=True)), NOT(Answer(potassium_raising_meds=True)),
           OR(NOT(Answer(kidney_disease=False)), NOT(Answer(potassium_raising_meds=False))))
-    @caution(NUTRIENT, "Before adding magnesium-rich foods or supplements, ask your doctor: your answers do not say whether your kidneys "
-                       "work normally and whether you take a medicine that raises potassium, and with "
-                       "weak kidneys magnesium can build up.",
+    @caution(NUTRIENT, "Before adding magnesium-rich foods or supplements, ask your doctor whether your kidneys "
+                       "work normally: with weak kidneys magnesium can build up.",
              source="NIH ODS, Magnesium fact sheet (safety); screener spec (facts.md section 4, 2nd ed.)",
              withhold_foods=True)
     def mg_caution_kidney_unknown(self):

@@ -213,9 +213,8 @@ class PotassiumRules:
 
     @Rule(Suspect(nutrient=NUTRIENT), NOT(Answer(kidney_disease=True)), NOT(Answer(potassium_raising_meds=True)),
           OR(NOT(Answer(kidney_disease=False)), NOT(Answer(potassium_raising_meds=False))))
-    @caution(NUTRIENT, "Before eating more potassium-rich foods, ask your doctor: your answers do not say whether your kidneys "
-                       "work normally and whether you take a medicine that raises potassium, and with "
-                       "weak kidneys or those medicines potassium can build up.",
+    @caution(NUTRIENT, "Before eating more potassium-rich foods, ask your doctor: with weak kidneys or some "
+                       "blood-pressure medicines (such as ramipril or spironolactone), potassium can build up.",
              source=f"screener spec (facts.md section 4, 2nd ed.); {CCJM}; {ODS}", withhold_foods=True)
     def k_caution_kidney_unknown(self):
         """Kidney function or potassium-raising medicines unknown: no potassium food push."""

@@ -196,6 +196,11 @@ def _advice_lines(report: dict, suggestions_in_full: bool) -> list[str]:
     return out
 
 
+#: An urgency reason another one already says in stronger words (the JSON keeps both): "nerve or weakness
+#: symptoms deserve an examination" beside "weak legs ... always need a doctor's examination".
+SAID_BY = {"see_doctor_neuro_symptom": frozenset({"see_doctor_motor_symptom"})}
+
+
 def render_text(report: dict, case: Case | None = None, width: int | None = None) -> str:
     """The report for the person screened (spec section 4, 2nd ed.): the
     headline and what to do first, warning signs, the person's own competing
@@ -215,7 +220,9 @@ def render_text(report: dict, case: Case | None = None, width: int | None = None
         for flag in report["red_flags"]:
             out.extend(_wrap(flag["advice"], w, "  ", "- "))
     elif report.get("urgency_reasons") and urgency != "self_care":
-        reasons = [r["text"] for r in report["urgency_reasons"] if not r["rule"].startswith("suggestion:")]
+        rules = {r["rule"] for r in report["urgency_reasons"]}
+        reasons = [r["text"] for r in report["urgency_reasons"] if not r["rule"].startswith("suggestion:")
+                   and not (r["rule"] in SAID_BY and SAID_BY[r["rule"]] & rules)]
         if reasons:
             out.extend(_wrap("Why: " + "; ".join(reasons) + ".", w))
     if report["conditional_advice"]:

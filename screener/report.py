@@ -60,7 +60,8 @@ GENERAL_ADVICE = [
 COMPETING_NAMES = {"diabetes": "diabetes", "statin": "a statin", "thyroid": "an under-active thyroid",
                    "trapped_nerve": "a trapped nerve",
                    "nerve_pressure": "pressure on a nerve (symptoms that pass within minutes)",
-                   "cancer_cord": "cancer pressing on the spinal cord"}
+                   "cancer_cord": "cancer pressing on the spinal cord",
+                   "alcohol": "heavy drinking"}
 UNDER_16_ADVICE = ("This tool is made for adults: for anyone under 16, talk to a doctor before making any "
                    "change to diet or supplements.")
 

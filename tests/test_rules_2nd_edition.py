@@ -409,3 +409,14 @@ def test_an_under_active_thyroid_is_a_b12_risk_and_explains_nothing_away_for_it(
     tingling = next(b for b in b12["because"] if b["rule"] == "b12_numbness_tingling")
     assert tingling["cf"] == 0.3 and b12["level"] != "low"
     assert "competing_thyroid" in screen(answers).advice
+
+
+def test_heavy_drinking_is_named_as_a_cause_of_numb_or_burning_feet_but_explains_nothing_away_for_its_nutrients():
+    answers = {"alcohol": "heavy", "burning_feet": True, "duration": "months"}
+    rep = report(answers)
+    (cause,) = [c for c in rep["competing_causes"] if c["id"] == "alcohol"]
+    assert cause["explains"] == ["burning_feet"] and "how much you drink" in cause["text"]
+    thiamine = next(s for s in rep["suggestions"] if s["nutrient"] == "thiamine")
+    assert thiamine["level"] == "high"  # alcohol is thiamine's risk factor: its burning feet keep their weight
+    assert all(c["id"] != "alcohol" for c in report({"alcohol": "moderate", "burning_feet": True})["competing_causes"])
+    assert all(c["id"] != "alcohol" for c in report({"alcohol": "heavy", "muscle_cramps": True})["competing_causes"])

@@ -732,7 +732,7 @@ def test_mg_no_food_push_with_kidney_disease_or_potassium_raising_meds(kidney):
     assert not any("kidney team" in c for c in s["cautions"])
     # 2026.12: with kidney function or those medicines unknown, no food push either (spec section 4)
     s = suggestion({"muscle_cramps": True, "diuretic": True}, "magnesium")
-    assert s["food_sources"] == [] and any("do not say whether your kidneys" in c for c in s["cautions"])
+    assert s["food_sources"] == [] and any("ask your doctor whether your kidneys" in c for c in s["cautions"])
 
 
 def test_mg_intake():
