@@ -191,7 +191,7 @@ class ThiamineRules:
 
     @Rule(Suspect(nutrient=NUTRIENT), Answer(age=at_least(65)))
     @evidence(NUTRIENT, WEAK, RISK,
-              reason="older people with small appetites can run low on thiamine",
+              reason="older people, especially those who eat little, can run low on thiamine",
               source="Whitfield et al. 2018 (thiamine deficiency disorders)")
     def thiamine_older_age(self):
         """Older age with poor intake is a weak risk."""

@@ -217,7 +217,7 @@ class VitaminB12Rules:
 
     @Rule(Suspect(nutrient=NUTRIENT), Answer(age=at_least(65)), NOT(Answer(age=at_least(75))))
     @evidence(NUTRIENT, WEAK, RISK,
-              reason="between 65 and 74, B12 runs low only a little more often than in younger adults",
+              reason="low B12 becomes a little more common from the age of 65",
               source="NICE NG239 (context: about 1 in 20 aged 65 to 74, more than 1 in 10 aged 75 and over); "
                      "docs/knowledge.md 0 (grades) and 1")
     def b12_age_65_to_74(self):

@@ -267,6 +267,8 @@ def build_report(case: Case, result: Result, region: str | None = None) -> dict:
             suggestions.append(_suggestion(a, rules, cat, profiles, region, case.answers))
     urgency, reasons = urgency_of(result, listed)
     advice = [fill_number(ADVICE_BY_URGENCY[urgency], region)]
+    if case.answers.get("pregnant") is True:  # maternity care is the first port of call in pregnancy
+        advice[0] = advice[0].replace("your doctor (GP)", "your doctor (GP) or midwife")
     competing = [] if emergency else competing_causes(result, case.answers, cat)
     if not emergency:
         named = {c["rule"] for c in competing}

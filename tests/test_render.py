@@ -259,3 +259,15 @@ def test_treat_first_warning_replaces_the_blood_test_before_supplements_line():
     case = Case(answers={"diet": "vegan", "numbness": True, "duration": "months"})
     report = build_report(case, screen(case.answers), "uk")
     assert GENERAL_ADVICE[0] in report["advice"] and TREAT_FIRST_ADVICE not in report["advice"]
+
+
+def test_a_pregnant_woman_is_pointed_to_her_midwife_too():
+    from screener.engine import screen
+    from screener.facts import Case
+    from screener.report import build_report
+
+    answers = {"restless_legs": True, "fatigue": True, "duration": "weeks", "age": 30, "sex": "female"}
+    for pregnant, expected in ((True, True), (False, False)):
+        case = Case(answers={**answers, "pregnant": pregnant})
+        first = build_report(case, screen(case.answers), "uk")["advice"][0]
+        assert ("or midwife" in first) is expected, pregnant
