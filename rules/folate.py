@@ -36,7 +36,7 @@ SPECIFICITY = "docs/knowledge.md 11b (symptom specificity)"
 
 PROFILE = {
     "tests": [
-        "Serum folate (red-cell folate shows longer-term levels)",
+        "A folate blood test (serum folate; red-cell folate shows longer-term levels)",
         "Full blood count (looks for large red blood cells)",
         "Vitamin B12, always alongside folate",
     ],

@@ -48,7 +48,7 @@ BSG = "BSG guidelines for iron deficiency anaemia in adults (Gut 2021)"
 PROFILE = {
     "tests": [
         "Full blood count (haemoglobin and red cell size)",
-        "Serum ferritin",
+        "Ferritin (the body's iron stores)",
         "Transferrin saturation or serum iron, if needed",
     ],
     "food_sources": [

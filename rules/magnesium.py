@@ -39,7 +39,7 @@ MOVEMENT = ("Neurol Clin Pract 2023;13(6):e200202 (PubMed 37795503): movement di
 
 PROFILE = {
     "tests": [
-        "Serum magnesium (a normal result does not fully rule out low body stores)",
+        "A magnesium blood test (a normal result does not rule out low stores)",
         "Potassium and calcium, which are often low at the same time",
     ],
     "food_sources": [

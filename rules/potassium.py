@@ -38,7 +38,7 @@ STATPEARLS = "StatPearls: hypokalemia (muscle weakness, fatigue, cramps, palpita
 
 PROFILE = {
     "tests": [
-        "Serum potassium, usually with kidney function (U&E)",
+        "A potassium blood test, with kidney function (U&E)",
         "Magnesium, often low at the same time",
         "An ECG (heart tracing) when there are palpitations",
     ],

@@ -33,7 +33,7 @@ BERIBERI = "MedlinePlus: beriberi (dry beriberi: tingling or loss of feeling in 
 PROFILE = {
     "tests": [
         "Whole-blood thiamine (thiamine diphosphate)",
-        "Erythrocyte transketolase activity",
+        "Transketolase test on red cells",
     ],
     "food_sources": [
         "Pork",

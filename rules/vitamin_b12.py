@@ -40,8 +40,8 @@ SCD = ("StatPearls: subacute combined degeneration (symmetric numbness and tingl
 
 PROFILE = {
     "tests": [
-        "Serum vitamin B12 or active B12 (holotranscobalamin)",
-        "Methylmalonic acid (MMA) if the B12 result is borderline",
+        "A vitamin B12 blood test (serum B12, or active B12: holotranscobalamin)",
+        "Methylmalonic acid (MMA) or homocysteine if the B12 result is borderline, or normal despite nitrous oxide",
         "Full blood count (looks for large red blood cells)",
     ],
     "food_sources": [

@@ -48,8 +48,8 @@ HYPOCALCAEMIA = ("NHS Lothian RefHelp: vitamin D deficiency in children (symptom
 
 PROFILE = {
     "tests": [
-        "25-hydroxyvitamin D (25(OH)D)",
-        "Bone profile: calcium, phosphate and alkaline phosphatase (sometimes PTH)",
+        "A vitamin D blood test (25-hydroxyvitamin D)",
+        "Bone profile: calcium, phosphate and alkaline phosphatase (sometimes parathyroid hormone, PTH)",
     ],
     "food_sources": [
         "Oily fish such as salmon, mackerel and sardines",

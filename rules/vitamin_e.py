@@ -36,7 +36,7 @@ AVED = "GeneReviews: ataxia with vitamin E deficiency (NCBI Bookshelf, updated 2
 
 PROFILE = {
     "tests": [
-        "Serum or plasma alpha-tocopherol (read against blood fat levels)",
+        "A vitamin E blood test (alpha-tocopherol), read against blood fat levels",
     ],
     "food_sources": [
         "Vegetable oils such as sunflower and wheat germ oil",
