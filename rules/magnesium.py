@@ -125,8 +125,8 @@ class MagnesiumRules:
     # --- a test the regulator advises (lifts the caps, like restless legs for iron) -------------------
     @Rule(Answer(acid_reducer=True))
     @sign("magnesium_test_advised",
-          reason="the FDA advises doctors to consider checking magnesium now and then in anyone taking an acid "
-                 "reducer long term, so with a symptom that fits, a magnesium test is worth discussing",
+          reason="the FDA advises doctors to consider checking magnesium now and then in anyone taking a proton "
+                 "pump inhibitor long term, so with a symptom that fits, a magnesium test is worth discussing",
           source=f"{FDA_MONITOR}; docs/knowledge.md 10 (rule 8: the exceptions)")
     def sign_magnesium_test_advised(self):
         """Long-term acid reducer: the FDA advises periodic magnesium checks."""
@@ -134,7 +134,8 @@ class MagnesiumRules:
     # --- risk and protective factors ----------------------------------------
     @Rule(Suspect(nutrient=NUTRIENT), Answer(acid_reducer=True))
     @evidence(NUTRIENT, MODERATE, RISK,
-              reason="taking an acid reducer for over a year can lower magnesium (the FDA has warned about this)",
+              reason="taking a proton pump inhibitor (omeprazole, lansoprazole and similar) for over a year can lower "
+                     "magnesium (the FDA has warned about this; famotidine and similar acid reducers are not known to)",
               source=f"{FDA}; Srinutta et al. 2019 (meta-analysis)")
     def mg_acid_reducer(self):
         """Long-term PPIs are the commonest medicine cause."""
