@@ -184,10 +184,13 @@ class ThiamineRules:
 
     @Rule(Suspect(nutrient=NUTRIENT), Answer(diuretic=True))
     @evidence(NUTRIENT, WEAK, RISK,
-              reason="long-term water tablets such as furosemide increase thiamine lost in urine",
-              source="docs/knowledge.md 3 (weak; secondary sources only)")
+              reason="long-term water tablets, especially high doses of furosemide, increase the thiamine lost "
+                     "in urine",
+              source="MedlinePlus: beriberi (high doses of diuretics among the causes); NIH ODS, Thiamin fact "
+                     "sheet (furosemide can lower thiamine). Kept weak: the question covers every water tablet, "
+                     "and thiazides, the commonest, have little effect")
     def thiamine_diuretic(self):
-        """Loop diuretics are a weak risk."""
+        """Water tablets are a weak risk (high-dose loop diuretics more; the question cannot tell them apart)."""
 
     @Rule(Suspect(nutrient=NUTRIENT), Answer(age=at_least(65)))
     @evidence(NUTRIENT, WEAK, RISK,
