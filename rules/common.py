@@ -204,8 +204,8 @@ class CommonRules:
             source="NHS: peripheral neuropathy (causes: drinking too much alcohol); NHS: alcohol misuse (risks); "
                    "docs/knowledge.md 9")
     def competing_alcohol(self):
-        """Heavy drinking is itself a cause of neuropathy (and a risk for thiamine, folate, B12 and magnesium,
-        for which it therefore explains nothing away)."""
+        """Heavy drinking is itself a cause of neuropathy (and a risk for thiamine, folate, B12, magnesium and
+        potassium, for which it therefore explains nothing away)."""
 
     @Rule(Answer(statin=True), OR(Answer(muscle_aches=True), Answer(muscle_cramps=True),
                                   Answer(leg_weakness=True)))

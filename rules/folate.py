@@ -50,7 +50,7 @@ PROFILE = {
     ],
     "cautions": [
         "Have vitamin B12 checked before starting folic acid of your own accord: folic acid can hide a B12 "
-        "shortage while its nerve damage goes on. Folic acid a doctor or midwife prescribed (in pregnancy, or "
+        "shortage while its nerve damage goes on. Folic acid a doctor or midwife advised (in pregnancy, or "
         "with methotrexate) is different: keep taking it as advised.",
     ],
 }

@@ -611,7 +611,7 @@ def test_folate_always_carries_check_b12_first(answers):
     assert s is not None
     assert any("vitamin B12 checked before starting folic acid" in c for c in s["cautions"])
     # folic acid already prescribed (pregnancy, methotrexate) is kept, in words that fit men and older women too
-    assert any("prescribed (in pregnancy, or with methotrexate)" in c and "keep taking it" in c
+    assert any("advised (in pregnancy, or with methotrexate)" in c and "keep taking it" in c
                for c in s["cautions"])
     assert any("B12" in t for t in s["tests"])
 
