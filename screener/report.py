@@ -78,12 +78,12 @@ TREAT_FIRST_FLAGS = frozenset({"combo_nitrous_oxide_neuro", "combo_wernicke_risk
 TREAT_FIRST_ADVICE = ("With these warning signs, the doctor may take blood and start treatment the same day, "
                       "before the results come back: that is right here. Do not start supplements of your own "
                       "first.")
-_UK_ONLY = re.compile(r" \(in the UK, [^)]*\)")
+_UK_ONLY = re.compile(r" \((?:in the UK, [^)]*|A&E)\)")
 
 
 def fill_number(text: str, region: str | None) -> str:
     """Put the local emergency number(s) into a text's {number}; for a region outside the UK, leave out the
-    UK-only pointers such as "(in the UK, call 111)"."""
+    UK-only pointers such as "(in the UK, call 111)" and "(A&E)"."""
     text = text.replace("{number}", emergency_number(region))
     if region is not None and region != "uk":
         text = _UK_ONLY.sub("", text)

@@ -242,6 +242,10 @@ def test_uk_only_pointers_are_left_out_outside_the_uk():
         text = render_text(report, case, width=200)
         assert ("in the UK" in text) is kept, region
         assert ("in the UK" in " ".join(f["advice"] for f in report["red_flags"])) is kept, region
+    case = Case(answers={"rf_bladder_bowel": True})
+    for region, kept in (("uk", True), ("us", False), (None, True)):
+        advice = build_report(case, screen(case.answers), region)["red_flags"][0]["advice"]
+        assert ("(A&E)" in advice) is kept and "emergency department" in advice, region
 
 
 def test_treat_first_warning_replaces_the_blood_test_before_supplements_line():
