@@ -18,6 +18,7 @@ from screener.kb import below
 from screener.kb import one_of
 from screener.kb import red_flag
 from screener.rules.common import NOT_OLD_AND_STABLE
+from screener.rules.urgency import DURATIONS
 
 # Red flags fire before everything else (salience > 0), so a trace shows the
 # escalation first, mirroring the interview's order.
@@ -280,7 +281,7 @@ class RedFlagRules:
           # new (days or weeks) or worsening; or, since an unknown duration is not taken as old, a duration not
           # known and worsening not known to be "no"
           OR(Answer(duration=one_of("days", "weeks")), Answer(worsening=True),
-             AND(NOT(Answer(duration=one_of("minutes", "days", "weeks", "months"))), NOT(Answer(worsening=False)))),
+             AND(NOT(Answer(duration=one_of(*DURATIONS))), NOT(Answer(worsening=False)))),
           salience=FIRST)
     @red_flag("combo_wernicke_risk_unsteady", URGENT, COMBINATION,
               text="Unsteady walking or clumsy movements that are new or getting worse, together with heavy "
